@@ -1,0 +1,288 @@
+/**
+ * Findings: what validation says about a workbook. Every code is stable (tools and tests key on
+ * it), has one severity, and its English text lives here and nowhere else.
+ */
+
+export type Severity = 'error' | 'warning';
+
+interface CodeSpec<A> {
+  readonly severity: Severity;
+  readonly message: (args: A) => string;
+}
+
+const spec = <A = Record<string, never>>(severity: Severity, message: (args: A) => string): CodeSpec<A> => ({
+  severity,
+  message,
+});
+
+const list = (items: readonly string[]): string =>
+  items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+
+export const CATALOG = {
+  // ---- workbook and sheet shape -------------------------------------------------------------
+  'sheet-missing': spec<{ sheet: string; headers: readonly string[] }>(
+    'error',
+    (a) =>
+      `The workbook has no "${a.sheet}" sheet. Add a sheet named "${a.sheet}" with the headers ${list(a.headers.map((h) => `"${h}"`))} in row 1.`,
+  ),
+  'sheet-no-rows': spec<{ sheet: string; what: string }>(
+    'warning',
+    (a) => `The "${a.sheet}" sheet has headers but no rows yet. Add ${a.what} below the header row.`,
+  ),
+  'column-missing': spec<{ sheet: string; column: string; nearest: string | null }>('error', (a) =>
+    a.nearest === null
+      ? `The "${a.sheet}" sheet has no "${a.column}" column. Add a header "${a.column}" in row 1.`
+      : `The "${a.sheet}" sheet has no "${a.column}" column; the nearest header is "${a.nearest}" here. Rename it to "${a.column}" if that is the column meant.`,
+  ),
+  'column-duplicate': spec<{ column: string; first: string }>(
+    'error',
+    (a) => `The header "${a.column}" appears twice (first at ${a.first}). Rename or delete one of the two columns.`,
+  ),
+  'header-not-in-row-1': spec<{ sheet: string; row: number }>(
+    'error',
+    (a) =>
+      `The headers of the "${a.sheet}" sheet are in row ${a.row}, but the header row must be row 1. Delete the rows above the headers.`,
+  ),
+  'merged-cells': spec<{ range: string }>(
+    'error',
+    (a) => `Cells ${a.range} are merged, so only the first of them holds a value. Unmerge them and fill in every row.`,
+  ),
+  'blank-row': spec<{ row: number }>(
+    'warning',
+    (a) =>
+      `Row ${a.row} is blank in the middle of the data. Rows below it are still read; delete the blank row to keep the sheet tidy.`,
+  ),
+
+  // ---- cell values --------------------------------------------------------------------------
+  'value-required': spec<{ column: string; hint: string }>('error', (a) => `"${a.column}" is empty. Enter ${a.hint}.`),
+  'cell-error-value': spec<{ error: string; column: string }>(
+    'error',
+    (a) => `"${a.column}" holds the Excel error ${a.error}. Fix the formula or type the value in.`,
+  ),
+  'value-not-text': spec<{ column: string; found: string }>(
+    'error',
+    (a) => `"${a.column}" holds ${a.found}, not text. Type the ${a.column.toLowerCase()} as text.`,
+  ),
+  'account-id-leading-zeros-lost': spec<{ shown: string; probable: string }>(
+    'error',
+    (a) =>
+      `This AWS account ID is stored as the number ${a.shown}, which lost its leading zero(s); it is probably ${a.probable}. Format the cell as Text and enter ${a.probable}.`,
+  ),
+  'account-id-scientific-notation': spec<{ shown: string; digitsLost: boolean }>('error', (a) =>
+    a.digitsLost
+      ? `This AWS account ID was written in scientific notation (${a.shown}) and its digits are lost. Format the cell as Text and type the 12-digit ID again from its source.`
+      : `This AWS account ID is stored as a number that Excel shows in scientific notation (${a.shown}). Format the cell as Text and enter the 12 digits.`,
+  ),
+  'account-id-stored-as-number': spec<{ id: string }>(
+    'warning',
+    (a) =>
+      `This AWS account ID is stored as a number that only its number format shows as ${a.id}. Format the cell as Text and enter ${a.id} so that no copy of the workbook loses the leading zeros.`,
+  ),
+  'account-id-separators': spec<{ id: string }>(
+    'error',
+    (a) => `This AWS account ID contains spaces or dashes. Enter it as 12 digits only: ${a.id}.`,
+  ),
+  'account-id-invalid': spec<{ value: string; digits: number }>('error', (a) =>
+    a.digits > 0 && a.digits < 12 && /^\d+$/.test(a.value)
+      ? `"${a.value}" has ${a.digits} digits, but an AWS account ID has 12. If leading zeros were lost it is probably ${a.value.padStart(12, '0')}; otherwise enter the full 12-digit ID.`
+      : `"${a.value}" is not an AWS account ID. Enter the account's 12-digit ID (such as 012345678901) as text.`,
+  ),
+  'spot-org-id-invalid': spec<{ value: string }>(
+    'error',
+    (a) =>
+      `"${a.value}" is not a Spot organization ID. Enter the 12-digit org ID shown in the Spot console under user icon > My Organization (such as 606012345678).`,
+  ),
+  'spot-org-id-stored-as-number': spec<{ id: string }>(
+    'warning',
+    (a) => `This Spot organization ID is stored as a number. Format the cell as Text and enter ${a.id}.`,
+  ),
+  'spot-org-id-separators': spec<{ id: string }>(
+    'error',
+    (a) => `This Spot organization ID contains spaces or dashes. Enter it as 12 digits only: ${a.id}.`,
+  ),
+  'spot-org-id-prefix': spec<{ id: string }>(
+    'warning',
+    (a) =>
+      `Spot organization IDs start with 606, but ${a.id} does not. Check it in the Spot console under user icon > My Organization.`,
+  ),
+  'email-invalid': spec<{ value: string; column: string }>(
+    'error',
+    (a) => `"${a.value}" is not an e-mail address. Enter the ${a.column.toLowerCase()} as name@domain.com.`,
+  ),
+  'email-placeholder': spec<{ value: string; column: string }>(
+    'error',
+    (a) => `"${a.value}" is a placeholder, not an e-mail address. Replace it with the real ${a.column.toLowerCase()}.`,
+  ),
+
+  // ---- Enrollment -------------------------------------------------------------------------------
+  'field-missing': spec<{ field: string; hint: string }>(
+    'error',
+    (a) =>
+      `The Enrollment sheet has no "${a.field}" row. Add a row with "${a.field}" in the Field column and ${a.hint} in the Value column.`,
+  ),
+  'field-duplicate': spec<{ field: string; first: string }>(
+    'error',
+    (a) => `"${a.field}" is given twice (first at ${a.first}). Keep one row and delete the other.`,
+  ),
+  'field-unknown': spec<{ field: string; nearest: string | null }>('warning', (a) =>
+    a.nearest === null
+      ? `"${a.field}" is not an enrollment field and is ignored. The fields are MSP Name, MSP Spot Org ID, Management Account ID, Contact Email and Account Rep Email.`
+      : `"${a.field}" is not an enrollment field and is ignored. Did you mean "${a.nearest}"?`,
+  ),
+
+  // ---- Accounts -------------------------------------------------------------------------------
+  'account-duplicate': spec<{ id: string; first: string }>(
+    'error',
+    (a) =>
+      `AWS account ${a.id} is listed again (first at ${a.first}); an account belongs to one subset only. Delete one of the two rows.`,
+  ),
+  'subset-unknown': spec<{ subset: string }>(
+    'error',
+    (a) => `Subset "${a.subset}" is not in the Subset Workflows sheet. Add a row for it there, or correct the name.`,
+  ),
+
+  // ---- Subset Workflows -----------------------------------------------------------------------
+  'subset-duplicate': spec<{ subset: string; first: string }>(
+    'error',
+    (a) =>
+      `Subset "${a.subset}" is listed twice (first at ${a.first}; names are compared ignoring case and spaces). Give each subset one row.`,
+  ),
+  'workflow-unknown': spec<{ workflow: string }>(
+    'error',
+    (a) =>
+      `Billing workflow "${a.workflow}" is not defined in the Billing Workflows sheet. Define it there, or pick a defined workflow.`,
+  ),
+  'subset-without-accounts': spec<{ subset: string }>(
+    'warning',
+    (a) => `Subset "${a.subset}" has no account in the Accounts sheet. Assign accounts to it, or remove the subset.`,
+  ),
+
+  // ---- End Customers --------------------------------------------------------------------------
+  'end-customer-duplicate-subset': spec<{ subset: string; first: string }>(
+    'error',
+    (a) =>
+      `Subset "${a.subset}" already has an end customer (at ${a.first}); a subset has one end customer at most. Delete one of the rows.`,
+  ),
+  'end-customer-workflow-mismatch': spec<{ subset: string; given: string; expected: string }>(
+    'error',
+    (a) =>
+      `Subset "${a.subset}" uses billing workflow "${a.expected}" in Subset Workflows, not "${a.given}". Enter "${a.expected}" here, or change the subset's workflow there.`,
+  ),
+  'end-customer-org-is-msp': spec<{ id: string }>(
+    'error',
+    (a) =>
+      `${a.id} is the MSP's own Spot org ID. Each end customer needs a Spot organization of its own: create one and enter its ID.`,
+  ),
+  'end-customer-org-duplicate': spec<{ id: string; first: string }>(
+    'warning',
+    (a) =>
+      `Spot org ${a.id} is already used by another end customer (at ${a.first}). Each end customer usually has an organization of its own.`,
+  ),
+
+  // ---- Billing Workflows ------------------------------------------------------------------------
+  'step-invalid': spec<{ value: string }>(
+    'error',
+    (a) => `Step "${a.value}" is not a step number. Number the steps of each workflow 1, 2, 3, ...`,
+  ),
+  'step-sequence': spec<{ workflow: string; found: string; expected: string }>(
+    'error',
+    (a) => `The steps of workflow "${a.workflow}" are numbered ${a.found}; number them ${a.expected}.`,
+  ),
+  'rule-unknown': spec<{ value: string; nearest: string | null }>('error', (a) =>
+    a.nearest === null
+      ? `"${a.value}" is not a billing rule. Use a rule id from the catalog, such as uplift or replace-ri-discount.`
+      : `"${a.value}" is not a billing rule; did you mean "${a.nearest}"?`,
+  ),
+  'parameters-not-json': spec<{ rule: string; example: string }>(
+    'error',
+    (a) => `The parameters are not valid JSON. Write them as a JSON object, for ${a.rule} such as ${a.example}.`,
+  ),
+  'parameters-invalid': spec<{ rule: string; problems: string; example: string }>(
+    'error',
+    (a) => `The parameters do not fit rule ${a.rule}: ${a.problems}. For example: ${a.example}.`,
+  ),
+  'rule-must-be-alone': spec<{ workflow: string; rule: string }>(
+    'error',
+    (a) =>
+      `Workflow "${a.workflow}" has ${a.rule} beside other steps; ${a.rule} must be the only step. Remove it or the other steps.`,
+  ),
+  'rules-exclusive': spec<{ rule: string; other: string; otherCell: string }>(
+    'error',
+    (a) => `${a.rule} cannot be in the same workflow as ${a.other} (at ${a.otherCell}). Keep one of them.`,
+  ),
+  'percent-rule-not-last': spec<{ rule: string; next: string }>(
+    'warning',
+    (a) =>
+      `${a.rule} comes before ${a.next}, but Spot applies percent rules after all other rules. Move this step after the others.`,
+  ),
+  'rule-repeated': spec<{ rule: string; first: string }>(
+    'warning',
+    (a) => `${a.rule} is already a step of this workflow (at ${a.first}). Combine the two steps unless both are meant.`,
+  ),
+  'workflow-unused': spec<{ workflow: string }>(
+    'warning',
+    (a) =>
+      `Workflow "${a.workflow}" is not used by any subset in Subset Workflows. Assign it to a subset, or delete it.`,
+  ),
+  'rule-subset-unknown': spec<{ subset: string }>(
+    'error',
+    (a) =>
+      `The parameters name subset "${a.subset}", which is not in the Subset Workflows sheet. Correct the name or add the subset.`,
+  ),
+  'rule-account-unknown': spec<{ id: string }>(
+    'warning',
+    (a) =>
+      `The parameters name account ${a.id}, which is neither in the Accounts sheet nor the management account. Check the ID.`,
+  ),
+} as const;
+
+export type FindingCode = keyof typeof CATALOG;
+export type ArgsOf<C extends FindingCode> = Parameters<(typeof CATALOG)[C]['message']>[0];
+
+/** A certain, one-click correction: the text that should replace the cell's value. */
+export interface Fix {
+  readonly value: string;
+}
+
+export interface Finding {
+  readonly severity: Severity;
+  /** The sheet's tab name as the workbook spells it (the contract's name where it is missing). */
+  readonly sheet: string;
+  /** A1 reference, or null for a finding about a whole sheet. */
+  readonly cell: string | null;
+  readonly code: FindingCode;
+  readonly message: string;
+  readonly fix?: Fix;
+}
+
+/** A finding before it is placed on a sheet: what rule checks and value checks return. */
+export type Issue = {
+  [C in FindingCode]: { readonly code: C; readonly args: ArgsOf<C>; readonly fix?: Fix };
+}[FindingCode];
+
+export function issue<C extends FindingCode>(code: C, args: ArgsOf<C>, fix?: Fix): Issue {
+  return (fix === undefined ? { code, args } : { code, args, fix }) as Issue;
+}
+
+export function place(found: Issue, sheet: string, cell: string | null): Finding {
+  const entry = CATALOG[found.code] as CodeSpec<ArgsOf<typeof found.code>>;
+  const base = { severity: entry.severity, sheet, cell, code: found.code, message: entry.message(found.args) };
+  return found.fix === undefined ? base : { ...base, fix: found.fix };
+}
+
+export function severityOf(code: FindingCode): Severity {
+  return CATALOG[code].severity;
+}
+
+export const hasErrors = (findings: readonly Finding[]): boolean => findings.some((f) => f.severity === 'error');
+
+/** The five fields of the contract, in its order: what `--json` prints. */
+export function toContractJson(f: Finding): {
+  severity: Severity;
+  sheet: string;
+  cell: string | null;
+  code: FindingCode;
+  message: string;
+} {
+  return { severity: f.severity, sheet: f.sheet, cell: f.cell, code: f.code, message: f.message };
+}

@@ -1,0 +1,43 @@
+import type { z } from 'zod';
+import type { Issue } from '../findings';
+
+/** How the catalog is grouped for people (the pane's rule picker, the docs). */
+export type RuleGroup = 'commitments' | 'credits-and-taxes' | 'cost-sharing' | 'pricing' | 'fees' | 'other';
+
+/** What a rule's cross-sheet checks may look at. */
+export interface RuleContext {
+  /** `nameKey`s of the subsets listed in Subset Workflows. */
+  readonly subsets: ReadonlySet<string>;
+  /** IDs of the Accounts sheet plus the management account; null when there is no Accounts sheet. */
+  readonly accounts: ReadonlySet<string> | null;
+}
+
+/**
+ * One billing rule of the catalog. Shared code (validation, sentences, forms, packaging) only
+ * ever goes through these fields: it never switches on a rule id.
+ */
+export interface RuleModule<Id extends string = string, S extends z.ZodType = z.ZodType> {
+  readonly id: Id;
+  readonly group: RuleGroup;
+  /** A short name for people: "Replace RI discount". */
+  readonly title: string;
+  /** What the rule does, in one plain-English sentence (the catalog's meaning). */
+  readonly summary: string;
+  /** The parameters, as the `Parameters` column holds them (JSON). Strict: unknown keys are refused. */
+  readonly schema: S;
+  /** A valid set of parameters: shown in messages and used as a form's starting point. */
+  readonly example: z.input<S>;
+  /** The plain-English sentence for a step with these parameters (the `Details` column). */
+  describe(params: z.output<S>): string;
+  /** Cross-sheet checks of valid parameters (subsets and accounts that must exist). */
+  check?(params: z.output<S>, ctx: RuleContext): Issue[];
+  /** `alone`: must be the workflow's only step; `last`: Spot applies it after every other kind. */
+  readonly placement?: 'alone' | 'last';
+  /** Rule ids that cannot share a workflow with this one. */
+  readonly excludes?: readonly string[];
+}
+
+/** Identity, typed: keeps each module's literal id and schema in its type. */
+export function defineRule<const Id extends string, S extends z.ZodType>(rule: RuleModule<Id, S>): RuleModule<Id, S> {
+  return rule;
+}
