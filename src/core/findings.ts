@@ -20,10 +20,10 @@ const list = (items: readonly string[]): string =>
 
 export const CATALOG = {
   // ---- workbook and sheet shape -------------------------------------------------------------
-  'sheet-missing': spec<{ sheet: string; headers: readonly string[] }>(
-    'error',
-    (a) =>
-      `The workbook has no "${a.sheet}" sheet. Add a sheet named "${a.sheet}" with the headers ${list(a.headers.map((h) => `"${h}"`))} in row 1.`,
+  'sheet-missing': spec<{ sheet: string; headers: readonly string[]; nearest: string | null }>('error', (a) =>
+    a.nearest === null
+      ? `The workbook has no "${a.sheet}" sheet. Add a sheet named "${a.sheet}" with the headers ${list(a.headers.map((h) => `"${h}"`))} in row 1.`
+      : `The workbook has no "${a.sheet}" sheet; the sheet "${a.nearest}" looks like it. Rename it to "${a.sheet}" (its headers in row 1 must be ${list(a.headers.map((h) => `"${h}"`))}).`,
   ),
   'sheet-no-rows': spec<{ sheet: string; what: string }>(
     'warning',
@@ -47,10 +47,10 @@ export const CATALOG = {
     'error',
     (a) => `Cells ${a.range} are merged, so only the first of them holds a value. Unmerge them and fill in every row.`,
   ),
-  'blank-row': spec<{ row: number }>(
-    'warning',
-    (a) =>
-      `Row ${a.row} is blank in the middle of the data. Rows below it are still read; delete the blank row to keep the sheet tidy.`,
+  'blank-row': spec<{ first: number; last: number }>('warning', (a) =>
+    a.first === a.last
+      ? `Row ${a.first} is blank in the middle of the data. The rows below it are still read; delete the blank row.`
+      : `Rows ${a.first} to ${a.last} are blank in the middle of the data. The rows below them are still read; delete the blank rows.`,
   ),
 
   // ---- cell values --------------------------------------------------------------------------
@@ -58,10 +58,6 @@ export const CATALOG = {
   'cell-error-value': spec<{ error: string; column: string }>(
     'error',
     (a) => `"${a.column}" holds the Excel error ${a.error}. Fix the formula or type the value in.`,
-  ),
-  'value-not-text': spec<{ column: string; found: string }>(
-    'error',
-    (a) => `"${a.column}" holds ${a.found}, not text. Type the ${a.column.toLowerCase()} as text.`,
   ),
   'account-id-leading-zeros-lost': spec<{ shown: string; probable: string }>(
     'error',
@@ -95,6 +91,11 @@ export const CATALOG = {
   'spot-org-id-stored-as-number': spec<{ id: string }>(
     'warning',
     (a) => `This Spot organization ID is stored as a number. Format the cell as Text and enter ${a.id}.`,
+  ),
+  'spot-org-id-scientific-notation': spec<{ shown: string }>(
+    'error',
+    (a) =>
+      `This Spot organization ID was written in scientific notation (${a.shown}). Format the cell as Text and type the 12-digit org ID again.`,
   ),
   'spot-org-id-separators': spec<{ id: string }>(
     'error',
@@ -214,10 +215,6 @@ export const CATALOG = {
     'warning',
     (a) =>
       `${a.rule} comes before ${a.next}, but Spot applies percent rules after all other rules. Move this step after the others.`,
-  ),
-  'rule-repeated': spec<{ rule: string; first: string }>(
-    'warning',
-    (a) => `${a.rule} is already a step of this workflow (at ${a.first}). Combine the two steps unless both are meant.`,
   ),
   'workflow-unused': spec<{ workflow: string }>(
     'warning',

@@ -12,6 +12,8 @@ export interface ColumnSpec {
   readonly text?: boolean;
   /** A sensible width, in characters, for writers. */
   readonly width: number;
+  /** What to type in it, for messages ("Enter <hint>."). */
+  readonly hint: string;
 }
 
 export interface SheetSpec {
@@ -29,8 +31,8 @@ export const ENROLLMENT: SheetSpec = {
   required: true,
   rowsAre: 'the enrollment fields',
   columns: [
-    { key: 'field', header: 'Field', width: 26 },
-    { key: 'value', header: 'Value', width: 40, text: true },
+    { key: 'field', header: 'Field', width: 26, hint: 'the name of an enrollment field' },
+    { key: 'value', header: 'Value', width: 40, text: true, hint: "the field's value" },
   ],
 };
 
@@ -40,10 +42,16 @@ export const ACCOUNTS: SheetSpec = {
   required: false,
   rowsAre: 'one row per AWS account',
   columns: [
-    { key: 'accountName', header: 'Account Name', width: 30 },
-    { key: 'accountEmail', header: 'AWS Account Email', width: 34 },
-    { key: 'accountId', header: 'AWS Account ID', width: 16, text: true },
-    { key: 'subset', header: 'Subset Name', width: 24 },
+    { key: 'accountName', header: 'Account Name', width: 30, hint: "the account's name" },
+    { key: 'accountEmail', header: 'AWS Account Email', width: 34, hint: "the account's e-mail address" },
+    {
+      key: 'accountId',
+      header: 'AWS Account ID',
+      width: 16,
+      text: true,
+      hint: "the account's 12-digit AWS account ID",
+    },
+    { key: 'subset', header: 'Subset Name', width: 24, hint: 'a subset name from the Subset Workflows sheet' },
   ],
 };
 
@@ -53,8 +61,13 @@ export const SUBSET_WORKFLOWS: SheetSpec = {
   required: true,
   rowsAre: 'one row per subset',
   columns: [
-    { key: 'subset', header: 'Subset Name', width: 24 },
-    { key: 'workflow', header: 'Billing Workflow Name', width: 28 },
+    { key: 'subset', header: 'Subset Name', width: 24, hint: 'the name of the subset' },
+    {
+      key: 'workflow',
+      header: 'Billing Workflow Name',
+      width: 28,
+      hint: 'a workflow name from the Billing Workflows sheet',
+    },
   ],
 };
 
@@ -64,11 +77,11 @@ export const BILLING_WORKFLOWS: SheetSpec = {
   required: true,
   rowsAre: 'one row per workflow step',
   columns: [
-    { key: 'workflow', header: 'Workflow Name', width: 24 },
-    { key: 'step', header: 'Step', width: 6 },
-    { key: 'rule', header: 'Rule', width: 24 },
-    { key: 'details', header: 'Details', width: 60 },
-    { key: 'parameters', header: 'Parameters', width: 50 },
+    { key: 'workflow', header: 'Workflow Name', width: 24, hint: 'the name of the workflow this step belongs to' },
+    { key: 'step', header: 'Step', width: 6, hint: 'the step number (1, 2, 3, ...)' },
+    { key: 'rule', header: 'Rule', width: 24, hint: 'a rule id from the catalog, such as uplift' },
+    { key: 'details', header: 'Details', width: 60, hint: 'a description of the step' },
+    { key: 'parameters', header: 'Parameters', width: 50, hint: 'the rule parameters as JSON' },
   ],
 };
 
@@ -78,10 +91,26 @@ export const END_CUSTOMERS: SheetSpec = {
   required: false,
   rowsAre: 'one row per end customer',
   columns: [
-    { key: 'consoleEmail', header: 'Spot Console Email', width: 32 },
-    { key: 'orgId', header: 'Spot Org ID', width: 16, text: true },
-    { key: 'subset', header: 'Subset Name', width: 24 },
-    { key: 'workflow', header: 'Billing Workflow Name', width: 28 },
+    {
+      key: 'consoleEmail',
+      header: 'Spot Console Email',
+      width: 32,
+      hint: 'the e-mail address the end customer logs into Spot with',
+    },
+    {
+      key: 'orgId',
+      header: 'Spot Org ID',
+      width: 16,
+      text: true,
+      hint: "the end customer's 12-digit Spot organization ID",
+    },
+    { key: 'subset', header: 'Subset Name', width: 24, hint: 'a subset name from the Subset Workflows sheet' },
+    {
+      key: 'workflow',
+      header: 'Billing Workflow Name',
+      width: 28,
+      hint: 'a workflow name from the Billing Workflows sheet',
+    },
   ],
 };
 

@@ -1,0 +1,50 @@
+import { issue, place, type Finding, type Issue } from './findings';
+import type { Cell } from './port';
+import type { DataRow, Table } from './table';
+import { isBlank, judgeName, type Judged } from './values';
+
+/** Judges one table's cells and collects what it finds. */
+export class SheetJudge {
+  constructor(
+    readonly table: Table,
+    private readonly out: Finding[],
+  ) {}
+
+  report(found: Issue, ref: string | null): void {
+    this.out.push(place(found, this.table.name, ref));
+  }
+
+  /**
+   * The cell under `key`, or null when it is blank, an error value, hidden by a merge, or its
+   * column is missing; blank and error cells are reported (blank only when required).
+   */
+  take(row: DataRow, key: string, required: boolean): Cell | null {
+    const ref = row.ref(key);
+    if (ref === null || row.covered(key)) return null;
+    const cell = row.cell(key);
+    const column = this.table.spec.columns.find((c) => c.key === key)!;
+    if (cell.type === 'error') {
+      this.report(issue('cell-error-value', { error: cell.value, column: column.header }), ref);
+      return null;
+    }
+    if (isBlank(cell)) {
+      if (required) this.report(issue('value-required', { column: column.header, hint: column.hint }), ref);
+      return null;
+    }
+    return cell;
+  }
+
+  /** A judged value: the issue, if any, is reported at the cell. */
+  judged<T>(row: DataRow, key: string, required: boolean, judge: (cell: Cell) => Judged<T>): T | null {
+    const cell = this.take(row, key, required);
+    if (cell === null) return null;
+    const r = judge(cell);
+    if (r.issue) this.report(r.issue, row.ref(key));
+    return r.value;
+  }
+
+  name(row: DataRow, key: string, required: boolean): string | null {
+    const cell = this.take(row, key, required);
+    return cell === null ? null : judgeName(cell);
+  }
+}

@@ -1,0 +1,36 @@
+/** Edit distance, for "did you mean" suggestions on headers, fields, sheets and rule ids. */
+export function editDistance(a: string, b: string): number {
+  if (a === b) return 0;
+  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0]!;
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const up = prev[j]!;
+      prev[j] = Math.min(up + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = up;
+    }
+  }
+  return prev[b.length]!;
+}
+
+/**
+ * The candidate closest to `target` (both compared as given), if it is close enough to be a
+ * plausible typo: within a third of the target's length, or one containing the other.
+ */
+export function nearest(target: string, candidates: Iterable<string>): string | null {
+  let best: string | null = null;
+  let bestScore = Infinity;
+  for (const c of candidates) {
+    if (c === '') continue;
+    const d = editDistance(target, c);
+    const limit = Math.max(2, Math.floor(target.length / 3));
+    const contains = target.length >= 4 && c.length >= 4 && (c.includes(target) || target.includes(c));
+    const score = contains ? Math.min(d, limit) : d;
+    if ((d <= limit || contains) && score < bestScore) {
+      best = c;
+      bestScore = score;
+    }
+  }
+  return best;
+}

@@ -1,0 +1,338 @@
+/**
+ * Judges a whole workbook the way Spot's staff would: every sheet of the contract, every cell,
+ * and the references between sheets. Pure: the same port input gives the same findings.
+ */
+import { a1 } from './a1';
+import { buildEnrollment, type Enrollment } from './enrollment';
+import { issue, type Finding } from './findings';
+import { nameKey } from './ids';
+import type { Cell, WorkbookInput } from './port';
+import {
+  ACCOUNTS,
+  BILLING_WORKFLOWS,
+  END_CUSTOMERS,
+  ENROLLMENT,
+  ENROLLMENT_FIELDS,
+  SHEETS,
+  SUBSET_WORKFLOWS,
+  headerKey,
+  type FieldSpec,
+  type SheetSpec,
+} from './sheets';
+import { SheetJudge } from './judge';
+import { findSheet, readTable } from './table';
+import { nearest } from './text-distance';
+import { cellText, judgeAccountId, judgeEmail, judgeSpotOrgId, type Judged } from './values';
+import { checkWorkflows, readWorkflowRows, type WorkflowDraft } from './workflows';
+
+export interface ValidationResult {
+  /** Sorted by sheet (contract order), then row, then column; sheet-wide findings first. */
+  readonly findings: Finding[];
+  /** The enrollment as validated; null while errors remain. */
+  readonly enrollment: Enrollment | null;
+}
+
+/** Where a value came from, so later checks can point back at it. */
+export interface Located<T> {
+  readonly value: T;
+  readonly sheet: string;
+  readonly ref: string;
+}
+
+export interface MspFields {
+  readonly name: string | null;
+  readonly spotOrgId: string | null;
+  readonly managementAccountId: string | null;
+  readonly contactEmail: string | null;
+  readonly accountRepEmail: string | null;
+}
+
+export interface AccountRow {
+  readonly name: string;
+  readonly email: string | null;
+  readonly accountId: string;
+  readonly subset: string;
+}
+export interface SubsetRow {
+  readonly name: string;
+  readonly workflow: string;
+}
+export interface EndCustomerRow {
+  readonly consoleEmail: string;
+  readonly spotOrgId: string;
+  readonly subset: string;
+  readonly workflow: string;
+}
+
+export function validateWorkbook(input: WorkbookInput): ValidationResult {
+  const out: Finding[] = [];
+  const claimed = new Set(
+    SHEETS.map((s) => findSheet(input, s.name))
+      .filter((s) => s !== undefined)
+      .map((s) => headerKey(s.name)),
+  );
+  const read = (spec: SheetSpec): SheetJudge | undefined => {
+    const t = readTable(input, spec, out, claimed);
+    return t && new SheetJudge(t, out);
+  };
+  const enrollmentSheet = read(ENROLLMENT);
+  const accountsSheet = read(ACCOUNTS);
+  const subsetsSheet = read(SUBSET_WORKFLOWS);
+  const workflowsSheet = read(BILLING_WORKFLOWS);
+  const customersSheet = read(END_CUSTOMERS);
+
+  const msp = enrollmentSheet ? judgeEnrollment(enrollmentSheet) : null;
+  const workflows = workflowsSheet ? readWorkflowRows(workflowsSheet) : null;
+  const subsets = subsetsSheet ? judgeSubsets(subsetsSheet, workflowsSheet?.table.complete ? workflows : null) : null;
+  const accounts = accountsSheet ? judgeAccounts(accountsSheet, subsetsSheet?.table.complete ? subsets : null) : null;
+
+  if (subsetsSheet && subsets && accounts && accountsSheet?.table.complete) {
+    const used = new Set(accounts.map((a) => nameKey(a.value.subset)));
+    for (const s of subsets) {
+      if (!used.has(nameKey(s.value.name)))
+        subsetsSheet.report(issue('subset-without-accounts', { subset: s.value.name }), s.ref);
+    }
+  }
+  if (workflowsSheet && workflows) {
+    checkWorkflows(workflowsSheet, workflows, {
+      subsets: subsetsSheet?.table.complete && subsets ? new Set(subsets.map((s) => nameKey(s.value.name))) : null,
+      used: subsetsSheet?.table.complete && subsets ? new Set(subsets.map((s) => nameKey(s.value.workflow))) : null,
+      accounts:
+        accountsSheet?.table.complete && accounts
+          ? new Set([
+              ...accounts.map((a) => a.value.accountId),
+              ...(msp?.managementAccountId ? [msp.managementAccountId] : []),
+            ])
+          : null,
+    });
+  }
+  const endCustomers = customersSheet
+    ? judgeEndCustomers(customersSheet, subsetsSheet?.table.complete ? subsets : null, msp?.spotOrgId ?? null)
+    : null;
+
+  const findings = sortFindings(out, input);
+  const enrollment =
+    findings.some((f) => f.severity === 'error') || !msp || !subsets || !workflows
+      ? null
+      : buildEnrollment({
+          msp,
+          accounts: accounts?.map((a) => a.value) ?? null,
+          subsets: subsets.map((s) => s.value),
+          workflows,
+          endCustomers: endCustomers?.map((e) => e.value) ?? null,
+        });
+  return { findings, enrollment };
+}
+
+// ---- Enrollment (key/value) -----------------------------------------------------------------
+
+function judgeEnrollment(sheet: SheetJudge): MspFields {
+  const byLabel = new Map(ENROLLMENT_FIELDS.map((f) => [fieldKey(f.label), f]));
+  const seen = new Map<FieldSpec['key'], string>();
+  const values: Record<FieldSpec['key'], string | null> = {
+    mspName: null,
+    mspOrgId: null,
+    managementAccountId: null,
+    contactEmail: null,
+    accountRepEmail: null,
+  };
+  for (const row of sheet.table.rows) {
+    const label = sheet.name(row, 'field', false);
+    const fieldRef = row.ref('field');
+    if (label === null) {
+      // A value with no field name: say which field is missing its name.
+      if (sheet.take(row, 'value', false) !== null) sheet.take(row, 'field', true);
+      continue;
+    }
+    const field = byLabel.get(fieldKey(label));
+    if (!field) {
+      const near = nearest(
+        fieldKey(label),
+        ENROLLMENT_FIELDS.map((f) => fieldKey(f.label)),
+      );
+      sheet.report(
+        issue('field-unknown', {
+          field: label,
+          nearest: ENROLLMENT_FIELDS.find((f) => fieldKey(f.label) === near)?.label ?? null,
+        }),
+        fieldRef,
+      );
+      continue;
+    }
+    const first = seen.get(field.key);
+    if (first !== undefined) {
+      sheet.report(issue('field-duplicate', { field: field.label, first }), fieldRef);
+      continue;
+    }
+    seen.set(field.key, fieldRef ?? '');
+    const judge = fieldJudge(field);
+    const cell = sheet.take(row, 'value', false);
+    if (cell === null) {
+      if (field.required && !row.covered('value') && row.cell('value').type !== 'error') {
+        sheet.report(issue('value-required', { column: field.label, hint: field.hint }), row.ref('value'));
+      }
+      continue;
+    }
+    const r = judge(cell);
+    if (r.issue) sheet.report(r.issue, row.ref('value'));
+    values[field.key] = r.value;
+  }
+  if (sheet.table.complete) {
+    for (const f of ENROLLMENT_FIELDS) {
+      if (f.required && !seen.has(f.key)) sheet.report(issue('field-missing', { field: f.label, hint: f.hint }), null);
+    }
+  }
+  return {
+    name: values.mspName,
+    spotOrgId: values.mspOrgId,
+    managementAccountId: values.managementAccountId,
+    contactEmail: values.contactEmail,
+    accountRepEmail: values.accountRepEmail,
+  };
+}
+
+/** Field labels match like headers, and also without spaces ("MSP SpotOrg ID"). */
+const fieldKey = (label: string): string => headerKey(label).replace(/ /g, '');
+
+function fieldJudge(field: FieldSpec): (cell: Cell) => Judged<string> {
+  switch (field.kind) {
+    case 'spot-org-id':
+      return judgeSpotOrgId;
+    case 'aws-account-id':
+      return judgeAccountId;
+    case 'email':
+      return (cell) => judgeEmail(cell, field.label);
+    case 'text':
+      return (cell) => ({ value: cellText(cell) });
+  }
+}
+
+// ---- Subset Workflows ------------------------------------------------------------------------
+
+function judgeSubsets(sheet: SheetJudge, workflows: readonly WorkflowDraft[] | null): Located<SubsetRow>[] {
+  const known = workflows && new Set(workflows.map((w) => w.key));
+  const seen = new Map<string, string>();
+  const result: Located<SubsetRow>[] = [];
+  for (const row of sheet.table.rows) {
+    const name = sheet.name(row, 'subset', true);
+    const workflow = sheet.name(row, 'workflow', true);
+    const ref = row.ref('subset') ?? a1(row.index, 0);
+    if (name !== null) {
+      const first = seen.get(nameKey(name));
+      if (first !== undefined) {
+        sheet.report(issue('subset-duplicate', { subset: name, first }), ref);
+        continue;
+      }
+      seen.set(nameKey(name), ref);
+    }
+    if (workflow !== null && known && !known.has(nameKey(workflow))) {
+      sheet.report(issue('workflow-unknown', { workflow }), row.ref('workflow'));
+    }
+    if (name !== null && workflow !== null) result.push({ value: { name, workflow }, sheet: sheet.table.name, ref });
+  }
+  return result;
+}
+
+// ---- Accounts --------------------------------------------------------------------------------
+
+function judgeAccounts(sheet: SheetJudge, subsets: readonly Located<SubsetRow>[] | null): Located<AccountRow>[] {
+  const known = subsets && new Set(subsets.map((s) => nameKey(s.value.name)));
+  const seen = new Map<string, string>();
+  const result: Located<AccountRow>[] = [];
+  for (const row of sheet.table.rows) {
+    const name = sheet.name(row, 'accountName', false) ?? '';
+    const email = sheet.judged(row, 'accountEmail', false, (c) => judgeEmail(c, 'AWS Account Email'));
+    const id = sheet.judged(row, 'accountId', true, judgeAccountId);
+    const subset = sheet.name(row, 'subset', true);
+    const ref = row.ref('accountId') ?? a1(row.index, 0);
+    if (id !== null) {
+      const first = seen.get(id);
+      if (first !== undefined) sheet.report(issue('account-duplicate', { id, first }), ref);
+      else seen.set(id, ref);
+    }
+    if (subset !== null && known && !known.has(nameKey(subset))) {
+      sheet.report(issue('subset-unknown', { subset }), row.ref('subset'));
+    }
+    if (id !== null && subset !== null)
+      result.push({ value: { name, email, accountId: id, subset }, sheet: sheet.table.name, ref });
+  }
+  return result;
+}
+
+// ---- End Customers ---------------------------------------------------------------------------
+
+function judgeEndCustomers(
+  sheet: SheetJudge,
+  subsets: readonly Located<SubsetRow>[] | null,
+  mspOrgId: string | null,
+): Located<EndCustomerRow>[] {
+  const workflowOf = subsets && new Map(subsets.map((s) => [nameKey(s.value.name), s.value.workflow]));
+  const seenSubset = new Map<string, string>();
+  const seenOrg = new Map<string, string>();
+  const result: Located<EndCustomerRow>[] = [];
+  for (const row of sheet.table.rows) {
+    const email = sheet.judged(row, 'consoleEmail', true, (c) => judgeEmail(c, 'Spot Console Email'));
+    const org = sheet.judged(row, 'orgId', true, judgeSpotOrgId);
+    const subset = sheet.name(row, 'subset', true);
+    const workflow = sheet.name(row, 'workflow', true);
+    const orgRef = row.ref('orgId');
+    if (org !== null && orgRef !== null) {
+      if (mspOrgId !== null && org === mspOrgId) {
+        sheet.report(issue('end-customer-org-is-msp', { id: org }), orgRef);
+      } else {
+        const first = seenOrg.get(org);
+        if (first !== undefined) sheet.report(issue('end-customer-org-duplicate', { id: org, first }), orgRef);
+        else seenOrg.set(org, orgRef);
+      }
+    }
+    const subsetRef = row.ref('subset');
+    if (subset !== null && subsetRef !== null) {
+      const key = nameKey(subset);
+      const first = seenSubset.get(key);
+      if (first !== undefined) {
+        sheet.report(issue('end-customer-duplicate-subset', { subset, first }), subsetRef);
+      } else {
+        seenSubset.set(key, subsetRef);
+        const expected = workflowOf?.get(key);
+        if (workflowOf && expected === undefined) sheet.report(issue('subset-unknown', { subset }), subsetRef);
+        if (expected !== undefined && workflow !== null && nameKey(expected) !== nameKey(workflow)) {
+          sheet.report(
+            issue('end-customer-workflow-mismatch', { subset, given: workflow, expected }),
+            row.ref('workflow'),
+          );
+        }
+      }
+    }
+    if (email !== null && org !== null && subset !== null && workflow !== null) {
+      result.push({
+        value: { consoleEmail: email, spotOrgId: org, subset, workflow },
+        sheet: sheet.table.name,
+        ref: orgRef ?? '',
+      });
+    }
+  }
+  return result;
+}
+
+// ---- ordering --------------------------------------------------------------------------------
+
+function sortFindings(findings: Finding[], input: WorkbookInput): Finding[] {
+  const order = new Map<string, number>();
+  SHEETS.forEach((s, i) => {
+    order.set(headerKey(s.name), i);
+    const actual = findSheet(input, s.name);
+    if (actual) order.set(headerKey(actual.name), i);
+  });
+  const pos = (ref: string | null): [number, number] => {
+    if (ref === null) return [-1, -1];
+    const m = /^([A-Z]+)(\d+)$/.exec(ref);
+    if (!m) return [-1, -1];
+    let col = 0;
+    for (const ch of m[1]!) col = col * 26 + ch.charCodeAt(0) - 64;
+    return [Number(m[2]), col];
+  };
+  return findings
+    .map((f, i) => ({ f, i, s: order.get(headerKey(f.sheet)) ?? SHEETS.length, p: pos(f.cell) }))
+    .sort((x, y) => x.s - y.s || x.p[0] - y.p[0] || x.p[1] - y.p[1] || x.i - y.i)
+    .map((x) => x.f);
+}

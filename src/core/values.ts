@@ -1,0 +1,182 @@
+/**
+ * Cell-level judgement: turns one cell of the port into a clean value or an Issue. Knows how
+ * spreadsheets damage IDs (lost leading zeros, scientific notation, separators) and names the fix.
+ */
+import { issue, type Issue } from './findings';
+import { EMAIL_PATTERN } from './ids';
+import type { Cell } from './port';
+
+/** What a cell check returns: the clean value, or what is wrong (or both, for warnings). */
+export interface Judged<T> {
+  readonly value: T | null;
+  readonly issue?: Issue;
+}
+
+const ok = <T>(value: T): Judged<T> => ({ value });
+const bad = <T>(found: Issue, value: T | null = null): Judged<T> => ({ value, issue: found });
+
+/** Spaces that copy-paste brings along: no-break, zero-width, BOM. */
+const INVISIBLE = /[\u00a0\u200b-\u200d\u2060\ufeff]/g;
+
+export function cleanText(s: string): string {
+  return s.replace(INVISIBLE, ' ').trim();
+}
+
+/** A cell as display text for messages and for name columns; '' for empty, null for an error value. */
+export function cellText(cell: Cell): string | null {
+  switch (cell.type) {
+    case 'empty':
+      return '';
+    case 'text':
+      return cleanText(cell.value);
+    case 'number':
+      return numberText(cell.value);
+    case 'boolean':
+      return cell.value ? 'TRUE' : 'FALSE';
+    case 'date':
+      return Number.isNaN(cell.value.getTime()) ? '' : cell.value.toISOString().slice(0, 10);
+    case 'error':
+      return null;
+  }
+}
+
+/** Integers print in full (no exponent below 1e21); other numbers as JavaScript prints them. */
+function numberText(n: number): string {
+  return Number.isInteger(n) && Math.abs(n) < 1e21 ? n.toFixed(0) : String(n);
+}
+
+export function isBlank(cell: Cell): boolean {
+  return cell.type === 'empty' || (cell.type === 'text' && cleanText(cell.value) === '');
+}
+
+/** Excel's General format shows integers of 12 or more digits in scientific notation. */
+function excelScientific(n: number): string {
+  const [mantissa, exponent] = n.toExponential(5).split('e');
+  const m = String(Number(mantissa));
+  const e = Number(exponent);
+  return `${m}E${e < 0 ? '-' : '+'}${String(Math.abs(e)).padStart(2, '0')}`;
+}
+
+/** A number format that pads with zeros to 12 or more digits (`000000000000`). */
+function padWidth(format: string | undefined): number {
+  const f = (format ?? '').replace(/\\|"|;.*$/g, '');
+  return /^0+$/.test(f) ? f.length : 0;
+}
+
+const showsAsScientific = (format: string | undefined): boolean => {
+  const f = (format ?? 'General').trim().toLowerCase();
+  return f === '' || f === 'general' || /e[+-]/.test(f);
+};
+
+const SCIENTIFIC_TEXT = /^(\d)(?:[.,](\d+))?e\+?(\d{1,2})$/i;
+const SEPARATORS = /[\s\-\u2010-\u2015.'\u2019_/]/g;
+
+interface IdCodes {
+  readonly kind: 'account' | 'org';
+}
+
+type IdResult = Judged<string>;
+
+/** The ID checks shared by AWS account IDs and Spot org IDs. */
+function judgeId(cell: Cell, { kind }: IdCodes): IdResult {
+  if (cell.type === 'number') return judgeNumberId(cell.value, cell.format, kind);
+  if (cell.type !== 'text') {
+    const shown = cellText(cell) ?? '';
+    return bad(
+      kind === 'account'
+        ? issue('account-id-invalid', { value: shown, digits: 0 })
+        : issue('spot-org-id-invalid', { value: shown }),
+    );
+  }
+  const t = cleanText(cell.value);
+  if (/^\d{12}$/.test(t)) return ok(t);
+  const sci = SCIENTIFIC_TEXT.exec(t);
+  if (sci) {
+    const mantissaDigits = 1 + (sci[2]?.length ?? 0);
+    const exact = Number(sci[3]) + 1 === 12 && mantissaDigits >= 12;
+    const digits = exact ? `${sci[1]}${sci[2]}`.slice(0, 12) : null;
+    if (kind === 'org') return bad(issue('spot-org-id-scientific-notation', { shown: t }));
+    return bad(
+      issue(
+        'account-id-scientific-notation',
+        { shown: t, digitsLost: !exact },
+        digits === null ? undefined : { value: digits },
+      ),
+    );
+  }
+  const stripped = t.replace(SEPARATORS, '');
+  if (stripped !== t && /^\d{12}$/.test(stripped)) {
+    return bad(
+      kind === 'account'
+        ? issue('account-id-separators', { id: stripped }, { value: stripped })
+        : issue('spot-org-id-separators', { id: stripped }, { value: stripped }),
+    );
+  }
+  const digits = /^\d+$/.test(t) ? t.length : 0;
+  return bad(
+    kind === 'account' ? issue('account-id-invalid', { value: t, digits }) : issue('spot-org-id-invalid', { value: t }),
+  );
+}
+
+function judgeNumberId(n: number, format: string | undefined, kind: 'account' | 'org'): IdResult {
+  const text = numberText(n);
+  if (!Number.isInteger(n) || n < 0 || text.length > 12) {
+    return bad(
+      kind === 'account'
+        ? issue('account-id-invalid', { value: text, digits: 0 })
+        : issue('spot-org-id-invalid', { value: text }),
+    );
+  }
+  const id = text.padStart(12, '0');
+  const padded = padWidth(format) >= 12;
+  if (text.length === 12 || padded) {
+    // The digits are all there; only how they are stored or shown is wrong.
+    if (text.length === 12 && showsAsScientific(format) && !padded) {
+      const shown = excelScientific(n);
+      return bad<string>(
+        kind === 'account'
+          ? issue('account-id-scientific-notation', { shown, digitsLost: false }, { value: id })
+          : issue('spot-org-id-scientific-notation', { shown }),
+      );
+    }
+    return bad(
+      kind === 'account'
+        ? issue('account-id-stored-as-number', { id }, { value: id })
+        : issue('spot-org-id-stored-as-number', { id }, { value: id }),
+      id,
+    );
+  }
+  if (kind === 'org') return bad(issue('spot-org-id-invalid', { value: text }));
+  return bad(issue('account-id-leading-zeros-lost', { shown: text, probable: id }, { value: id }));
+}
+
+/** An AWS account ID cell (non-blank; blank is the caller's business). */
+export function judgeAccountId(cell: Cell): IdResult {
+  return judgeId(cell, { kind: 'account' });
+}
+
+/** A Spot organization ID cell (non-blank). A valid one not starting with 606 is a warning. */
+export function judgeSpotOrgId(cell: Cell): IdResult {
+  const r = judgeId(cell, { kind: 'org' });
+  if (r.value !== null && r.issue === undefined && !r.value.startsWith('606')) {
+    return bad(issue('spot-org-id-prefix', { id: r.value }), r.value);
+  }
+  return r;
+}
+
+/** Words people leave in a template instead of an address: `email1`, `<email>`, `TBD`. */
+const PLACEHOLDER =
+  /^(?:[<[{(]\s*.*[>\]})]|(?:e-?mail|mail|address|email address|user|username|name|contact|customer|tbd|tba|todo|n\/?a|none|null|test|sample|example|placeholder|x+|\?+|-+)\s*#?\s*\d*)$/i;
+
+export function judgeEmail(cell: Cell, column: string): Judged<string> {
+  const shown = cellText(cell) ?? '';
+  const t = shown.replace(/^mailto:/i, '');
+  if (cell.type === 'text' && EMAIL_PATTERN.test(t)) return ok(t);
+  if (!t.includes('@') && PLACEHOLDER.test(t)) return bad(issue('email-placeholder', { value: shown, column }));
+  return bad(issue('email-invalid', { value: shown, column }));
+}
+
+/** A name (subset, workflow, MSP): any non-error value, as text. */
+export function judgeName(cell: Cell): string | null {
+  return cellText(cell);
+}
