@@ -112,7 +112,7 @@ export function readTable(
     );
   }
 
-  const coveredCells = mergedCells(sheet, spec, columns, headerRow, out);
+  const coveredCells = mergedCells(sheet, columns, headerRow, out);
   const rows = dataRows(sheet, headerRow, columns, coveredCells, out);
   if (rows.length === 0 && spec.key !== 'enrollment') {
     out.push(place(issue('sheet-no-rows', { sheet: name, what: spec.rowsAre }), name, null));
@@ -151,7 +151,6 @@ function lookalikeSheet(input: WorkbookInput, spec: SheetSpec, claimed: Readonly
 /** Merges that touch the contract's columns are findings; the cells they hide are not judged again. */
 function mergedCells(
   sheet: SheetInput,
-  spec: SheetSpec,
   columns: ReadonlyMap<string, number>,
   headerRow: number,
   out: Finding[],
@@ -160,7 +159,8 @@ function mergedCells(
   const used = new Set(columns.values());
   for (const m of sheet.merges ?? []) {
     const r = parseRange(m);
-    if (!r || r.end.row < headerRow) continue;
+    // Merges wholly above the headers or below the last row hold no data.
+    if (!r || r.end.row < headerRow || r.start.row >= sheet.rows.length) continue;
     let touches = false;
     for (let c = r.start.col; c <= r.end.col; c++) if (used.has(c)) touches = true;
     if (!touches) continue;
@@ -181,7 +181,6 @@ function mergedCells(
       }
     }
   }
-  void spec;
   return covered;
 }
 

@@ -16,7 +16,7 @@ export function editDistance(a: string, b: string): number {
 
 /**
  * The candidate closest to `target` (both compared as given), if it is close enough to be a
- * plausible typo: within a third of the target's length, or one containing the other.
+ * plausible typo: within a third of the longer one's length, or one containing the other.
  */
 export function nearest(target: string, candidates: Iterable<string>): string | null {
   let best: string | null = null;
@@ -24,7 +24,7 @@ export function nearest(target: string, candidates: Iterable<string>): string | 
   for (const c of candidates) {
     if (c === '') continue;
     const d = editDistance(target, c);
-    const limit = Math.max(2, Math.floor(target.length / 3));
+    const limit = Math.max(2, Math.floor(Math.max(target.length, c.length) / 3));
     const contains = target.length >= 4 && c.length >= 4 && (c.includes(target) || target.includes(c));
     const score = contains ? Math.min(d, limit) : d;
     if ((d <= limit || contains) && score < bestScore) {

@@ -87,9 +87,8 @@ export function validateWorkbook(input: WorkbookInput): ValidationResult {
   const accounts = accountsSheet ? judgeAccounts(accountsSheet, subsetsSheet?.table.complete ? subsets : null) : null;
 
   if (subsetsSheet && subsets && accounts && accountsSheet?.table.complete) {
-    const used = new Set(accounts.map((a) => nameKey(a.value.subset)));
     for (const s of subsets) {
-      if (!used.has(nameKey(s.value.name)))
+      if (!accounts.subsets.has(nameKey(s.value.name)))
         subsetsSheet.report(issue('subset-without-accounts', { subset: s.value.name }), s.ref);
     }
   }
@@ -100,7 +99,7 @@ export function validateWorkbook(input: WorkbookInput): ValidationResult {
       accounts:
         accountsSheet?.table.complete && accounts
           ? new Set([
-              ...accounts.map((a) => a.value.accountId),
+              ...accounts.rows.map((a) => a.value.accountId),
               ...(msp?.managementAccountId ? [msp.managementAccountId] : []),
             ])
           : null,
@@ -116,7 +115,7 @@ export function validateWorkbook(input: WorkbookInput): ValidationResult {
       ? null
       : buildEnrollment({
           msp,
-          accounts: accounts?.map((a) => a.value) ?? null,
+          accounts: accounts?.rows.map((a) => a.value) ?? null,
           subsets: subsets.map((s) => s.value),
           workflows,
           endCustomers: endCustomers?.map((e) => e.value) ?? null,
@@ -235,10 +234,17 @@ function judgeSubsets(sheet: SheetJudge, workflows: readonly WorkflowDraft[] | n
 
 // ---- Accounts --------------------------------------------------------------------------------
 
-function judgeAccounts(sheet: SheetJudge, subsets: readonly Located<SubsetRow>[] | null): Located<AccountRow>[] {
+interface AccountsRead {
+  readonly rows: Located<AccountRow>[];
+  /** `nameKey`s of every subset an account row names, valid ID or not. */
+  readonly subsets: Set<string>;
+}
+
+function judgeAccounts(sheet: SheetJudge, subsets: readonly Located<SubsetRow>[] | null): AccountsRead {
   const known = subsets && new Set(subsets.map((s) => nameKey(s.value.name)));
   const seen = new Map<string, string>();
   const result: Located<AccountRow>[] = [];
+  const named = new Set<string>();
   for (const row of sheet.table.rows) {
     const name = sheet.name(row, 'accountName', false) ?? '';
     const email = sheet.judged(row, 'accountEmail', false, (c) => judgeEmail(c, 'AWS Account Email'));
@@ -250,13 +256,14 @@ function judgeAccounts(sheet: SheetJudge, subsets: readonly Located<SubsetRow>[]
       if (first !== undefined) sheet.report(issue('account-duplicate', { id, first }), ref);
       else seen.set(id, ref);
     }
+    if (subset !== null) named.add(nameKey(subset));
     if (subset !== null && known && !known.has(nameKey(subset))) {
       sheet.report(issue('subset-unknown', { subset }), row.ref('subset'));
     }
     if (id !== null && subset !== null)
       result.push({ value: { name, email, accountId: id, subset }, sheet: sheet.table.name, ref });
   }
-  return result;
+  return { rows: result, subsets: named };
 }
 
 // ---- End Customers ---------------------------------------------------------------------------

@@ -1,0 +1,501 @@
+import { CATALOG, type Finding, type FindingCode } from '../../src/core/findings';
+import type { Cell, WorkbookInput } from '../../src/core/port';
+import { validateWorkbook } from '../../src/core/validate';
+import { setCell, sheet, validSheets, validWorkbook, withSheet, workbook, type Raw } from './fixtures/workbooks';
+
+const exercised = new Set<FindingCode>();
+
+function findings(input: WorkbookInput): Finding[] {
+  return validateWorkbook(input).findings;
+}
+
+/** Asserts that `code` is found exactly once, at `sheet`!`cell`, and returns it. */
+function expectOne(input: WorkbookInput, code: FindingCode, sheetName: string, cellRef: string | null): Finding {
+  exercised.add(code);
+  const all = findings(input);
+  const hits = all.filter((f) => f.code === code);
+  expect(hits.map((f) => `${f.sheet}!${f.cell}`)).toEqual([`${sheetName}!${cellRef}`]);
+  const hit = hits[0]!;
+  expect(hit.severity).toBe(CATALOG[code].severity);
+  return hit;
+}
+
+const none = (input: WorkbookInput, code: FindingCode): void => {
+  expect(findings(input).filter((f) => f.code === code)).toEqual([]);
+};
+
+const num = (value: number, format?: string): Cell =>
+  format === undefined ? { type: 'number', value } : { type: 'number', value, format };
+const err = (value: string): Cell => ({ type: 'error', value });
+const edit = (name: string, row: number, col: number, v: Raw): WorkbookInput =>
+  withSheet(name, (rows) => setCell(rows, row, col, v));
+
+describe('a valid workbook', () => {
+  it('has no findings and yields the enrollment', () => {
+    const result = validateWorkbook(validWorkbook());
+    expect(result.findings).toEqual([]);
+    expect(result.enrollment?.msp.managementAccountId).toBe('012345678901');
+    expect(result.enrollment?.workflows.map((w) => [w.name, w.steps.length])).toEqual([
+      ['Workflow 1', 4],
+      ['Workflow 2', 3],
+      ['Workflow 3', 1],
+    ]);
+  });
+
+  it('passes without the optional Accounts and End Customers sheets', () => {
+    const s = validSheets();
+    delete s['Accounts'];
+    delete s['End Customers'];
+    const result = validateWorkbook(workbook(s));
+    expect(result.findings).toEqual([]);
+    expect(result.enrollment?.accounts).toBeNull();
+    expect(result.enrollment?.endCustomers).toBeNull();
+  });
+
+  it('matches sheet names and headers ignoring case, spaces and column order, and keeps extra columns', () => {
+    const s = validSheets();
+    const accounts = s['Accounts']!.map((r) => [r[3]!, 'note', r[2]!, r[0]!, r[1]!]);
+    accounts[0] = ['  subset   NAME ', 'My notes', 'aws account id', 'ACCOUNT NAME', 'AWS Account  Email'];
+    const result = validateWorkbook(workbook({ ...s, accounts: accounts, Accounts: [] }));
+    // `Accounts` (empty) and `accounts` both match; the first in workbook order wins, so build it alone:
+    const only = { ...s };
+    delete only['Accounts'];
+    expect(validateWorkbook(workbook({ ...only, 'ACCOUNTS ': accounts })).findings).toEqual([]);
+    expect(result).toBeDefined();
+  });
+
+  it('judges a formula cell by its value', () => {
+    const formula: Cell = { type: 'text', value: '111111111111', formula: '=TEXT(111111111111,"000000000000")' };
+    expect(findings(edit('Accounts', 2, 2, formula))).toEqual([]);
+  });
+});
+
+describe('sheet shape', () => {
+  it('sheet-missing: a required sheet is absent; an optional one is not a finding', () => {
+    const s = validSheets();
+    delete s['Subset Workflows'];
+    const f = expectOne(workbook(s), 'sheet-missing', 'Subset Workflows', null);
+    expect(f.message).toContain('"Subset Name" and "Billing Workflow Name"');
+    const t = validSheets();
+    delete t['End Customers'];
+    none(workbook(t), 'sheet-missing');
+  });
+
+  it('sheet-missing names a look-alike sheet', () => {
+    const s = validSheets();
+    const rows = s['Billing Workflows']!;
+    delete s['Billing Workflows'];
+    const f = expectOne(workbook({ ...s, 'Billing Workflow': rows }), 'sheet-missing', 'Billing Workflows', null);
+    expect(f.message).toContain('the sheet "Billing Workflow" looks like it');
+    none(workbook({ ...s, 'billing workflows': rows }), 'sheet-missing');
+  });
+
+  it('sheet-no-rows: headers and nothing else', () => {
+    const s = validSheets();
+    const f = expectOne(
+      workbook({ ...s, 'End Customers': [s['End Customers']![0]!] }),
+      'sheet-no-rows',
+      'End Customers',
+      null,
+    );
+    expect(f.message).toContain('one row per end customer');
+  });
+
+  it('column-missing: a header typo names the nearest header at its cell', () => {
+    const f = expectOne(edit('Accounts', 0, 2, 'AWS Acount ID'), 'column-missing', 'Accounts', 'C1');
+    expect(f.message).toBe(
+      'The "Accounts" sheet has no "AWS Account ID" column; the nearest header is "AWS Acount ID" here. Rename it to "AWS Account ID" if that is the column meant.',
+    );
+  });
+
+  it('column-missing: with no look-alike header the finding is about the sheet', () => {
+    const input = withSheet('Subset Workflows', (rows) => rows.map((r) => [r[0]!]));
+    expectOne(input, 'column-missing', 'Subset Workflows', null);
+    none(edit('Accounts', 0, 2, 'aws account ID'), 'column-missing');
+  });
+
+  it('column-duplicate: the second copy of a header', () => {
+    const f = expectOne(edit('Subset Workflows', 0, 2, 'Subset name'), 'column-duplicate', 'Subset Workflows', 'C1');
+    expect(f.message).toContain('first at A1');
+  });
+
+  it('header-not-in-row-1: a title row above the headers', () => {
+    const input = withSheet('Accounts', (rows) => [['Our AWS accounts'], ...rows]);
+    expectOne(input, 'header-not-in-row-1', 'Accounts', 'A2');
+    // the data below the real header row is still judged, at its real cells
+    const bad = withSheet('Accounts', (rows) => [['Our AWS accounts'], ...setCell(rows, 1, 2, 'nope')]);
+    expectOne(bad, 'account-id-invalid', 'Accounts', 'C3');
+  });
+
+  it('merged-cells: a merge over contract columns, and the cells it hides are not judged again', () => {
+    const s = validSheets();
+    const accounts = s['Accounts']!.map((r) => [...r]);
+    accounts[3]![3] = null; // hidden under the merge D3:D4
+    const input: WorkbookInput = {
+      sheets: [...workbook(s).sheets.filter((x) => x.name !== 'Accounts'), sheet('Accounts', accounts, ['D3:D4'])],
+    };
+    const f = expectOne(input, 'merged-cells', 'Accounts', 'D3');
+    expect(f.message).toContain('D3:D4');
+    none(input, 'value-required');
+    const extra: WorkbookInput = {
+      sheets: [
+        ...workbook(s).sheets.filter((x) => x.name !== 'Accounts'),
+        sheet('Accounts', s['Accounts']!, ['F2:F5']),
+      ],
+    };
+    expect(findings(extra)).toEqual([]);
+  });
+
+  it('blank-row: blank rows in the middle, one finding per run; trailing blank rows are fine', () => {
+    const input = withSheet('Accounts', (rows) => [...rows.slice(0, 3), [], [null, ''], ...rows.slice(3)]);
+    const f = expectOne(input, 'blank-row', 'Accounts', 'A4');
+    expect(f.message).toContain('Rows 4 to 5');
+    none(
+      withSheet('Accounts', (rows) => [...rows, [], []]),
+      'blank-row',
+    );
+    // a row with only the user's own notes beyond the contract columns is not "blank", and not data
+    expect(
+      findings(
+        withSheet('Accounts', (rows) => [...rows.slice(0, 3), [null, null, null, null, 'note'], ...rows.slice(3)]),
+      ),
+    ).toEqual([]);
+  });
+});
+
+describe('cell values', () => {
+  it('value-required: an empty required cell', () => {
+    const f = expectOne(edit('Accounts', 2, 3, null), 'value-required', 'Accounts', 'D3');
+    expect(f.message).toBe('"Subset Name" is empty. Enter a subset name from the Subset Workflows sheet.');
+    none(edit('Accounts', 2, 0, null), 'value-required'); // Account Name is optional
+  });
+
+  it('cell-error-value: an Excel error value is a finding, never a crash', () => {
+    const f = expectOne(edit('Accounts', 2, 3, err('#N/A')), 'cell-error-value', 'Accounts', 'D3');
+    expect(f.message).toContain('#N/A');
+    expectOne(
+      edit('Enrollment', 3, 1, { type: 'error', value: '#REF!', formula: '=Sheet9!A1' }),
+      'cell-error-value',
+      'Enrollment',
+      'B4',
+    );
+  });
+
+  it('account-id-leading-zeros-lost: says what the ID probably is and offers the fix', () => {
+    const f = expectOne(edit('Accounts', 3, 2, num(1111111112)), 'account-id-leading-zeros-lost', 'Accounts', 'C4');
+    expect(f.message).toContain('probably 001111111112');
+    expect(f.fix).toEqual({ value: '001111111112' });
+  });
+
+  it('account-id-scientific-notation: a 12-digit number in General format, and text that lost its digits', () => {
+    const f = expectOne(edit('Accounts', 2, 2, num(111111111111)), 'account-id-scientific-notation', 'Accounts', 'C3');
+    expect(f.message).toContain('1.11111E+11');
+    expect(f.fix).toEqual({ value: '111111111111' });
+    const g = expectOne(edit('Accounts', 2, 2, '1.11111E+11'), 'account-id-scientific-notation', 'Accounts', 'C3');
+    expect(g.message).toContain('digits are lost');
+    expect(g.fix).toBeUndefined();
+  });
+
+  it('account-id-stored-as-number: a number whose format pads it to 12 digits is a warning only', () => {
+    const f = expectOne(
+      edit('Accounts', 3, 2, num(1111111112, '000000000000')),
+      'account-id-stored-as-number',
+      'Accounts',
+      'C4',
+    );
+    expect(f.severity).toBe('warning');
+    expect(f.fix).toEqual({ value: '001111111112' });
+    expect(
+      validateWorkbook(edit('Accounts', 3, 2, num(1111111112, '000000000000'))).findings.every(
+        (x) => x.severity === 'warning',
+      ),
+    ).toBe(true);
+  });
+
+  it('account-id-separators: spaces or dashes inside', () => {
+    const f = expectOne(edit('Accounts', 2, 2, '1111-1111-1111'), 'account-id-separators', 'Accounts', 'C3');
+    expect(f.fix).toEqual({ value: '111111111111' });
+    expectOne(edit('Accounts', 2, 2, '1111 1111 1111'), 'account-id-separators', 'Accounts', 'C3');
+    none(edit('Accounts', 2, 2, '  111111111111\u00a0'), 'account-id-separators'); // surrounding spaces are trimmed
+  });
+
+  it('account-id-invalid: placeholders, short text IDs, booleans', () => {
+    const f = expectOne(edit('Accounts', 2, 2, '<accountID>'), 'account-id-invalid', 'Accounts', 'C3');
+    expect(f.message).toContain('12-digit');
+    const g = expectOne(edit('Accounts', 2, 2, '11111111111'), 'account-id-invalid', 'Accounts', 'C3');
+    expect(g.message).toContain('probably 011111111111');
+    expectOne(edit('Accounts', 2, 2, true), 'account-id-invalid', 'Accounts', 'C3');
+    expectOne(edit('Enrollment', 3, 1, '1234567890123'), 'account-id-invalid', 'Enrollment', 'B4');
+  });
+
+  it('spot-org-id-invalid: the seed picture\'s "org id 1"', () => {
+    const f = expectOne(edit('End Customers', 1, 1, 'org id 1'), 'spot-org-id-invalid', 'End Customers', 'B2');
+    expect(f.message).toContain('My Organization');
+  });
+
+  it('spot-org-id-stored-as-number and spot-org-id-scientific-notation', () => {
+    expectOne(
+      edit('End Customers', 1, 1, num(606000000011, '0')),
+      'spot-org-id-stored-as-number',
+      'End Customers',
+      'B2',
+    );
+    expectOne(edit('End Customers', 1, 1, num(606000000011)), 'spot-org-id-scientific-notation', 'End Customers', 'B2');
+    expectOne(edit('Enrollment', 2, 1, '6.06E+11'), 'spot-org-id-scientific-notation', 'Enrollment', 'B3');
+  });
+
+  it('spot-org-id-separators', () => {
+    const f = expectOne(
+      edit('End Customers', 1, 1, '606-000-000-011'),
+      'spot-org-id-separators',
+      'End Customers',
+      'B2',
+    );
+    expect(f.fix).toEqual({ value: '606000000011' });
+  });
+
+  it('spot-org-id-prefix: 12 digits not starting with 606 is a warning', () => {
+    const f = expectOne(edit('End Customers', 1, 1, '123456789012'), 'spot-org-id-prefix', 'End Customers', 'B2');
+    expect(f.severity).toBe('warning');
+  });
+
+  it('email-placeholder: the seed picture\'s "email1"', () => {
+    const f = expectOne(edit('End Customers', 1, 0, 'email1'), 'email-placeholder', 'End Customers', 'A2');
+    expect(f.message).toContain('placeholder');
+    expectOne(edit('Enrollment', 4, 1, '<email>'), 'email-placeholder', 'Enrollment', 'B5');
+  });
+
+  it('email-invalid', () => {
+    expectOne(edit('Accounts', 2, 1, 'aws-prod at contoso'), 'email-invalid', 'Accounts', 'B3');
+    expectOne(edit('Enrollment', 4, 1, 'finance@acme'), 'email-invalid', 'Enrollment', 'B5');
+    expectOne(edit('Enrollment', 4, 1, 12), 'email-invalid', 'Enrollment', 'B5');
+    none(edit('Accounts', 2, 1, null), 'email-invalid'); // the account e-mail is optional
+  });
+});
+
+describe('Enrollment', () => {
+  it('field-missing: a required field has no row', () => {
+    const input = withSheet('Enrollment', (rows) => rows.filter((r) => r[0] !== 'Contact Email'));
+    const f = expectOne(input, 'field-missing', 'Enrollment', null);
+    expect(f.message).toContain('"Contact Email"');
+    none(
+      withSheet('Enrollment', (rows) => rows.filter((r) => r[0] !== 'Account Rep Email')),
+      'field-missing',
+    );
+  });
+
+  it('field-missing is not raised for a present row with an empty value: that is value-required', () => {
+    const f = expectOne(edit('Enrollment', 1, 1, null), 'value-required', 'Enrollment', 'B2');
+    expect(f.message).toContain('"MSP Name" is empty');
+    none(edit('Enrollment', 1, 1, null), 'field-missing');
+  });
+
+  it('field-duplicate', () => {
+    const input = withSheet('Enrollment', (rows) => [...rows, ['msp name', 'Other']]);
+    expectOne(input, 'field-duplicate', 'Enrollment', 'A7');
+  });
+
+  it('field-unknown: suggests the nearest field; labels match ignoring case and spaces', () => {
+    const f = expectOne(edit('Enrollment', 2, 0, 'MSP Org ID'), 'field-unknown', 'Enrollment', 'A3');
+    expect(f.message).toContain('Did you mean "MSP Spot Org ID"?');
+    none(edit('Enrollment', 2, 0, 'msp spot org id'), 'field-unknown');
+  });
+});
+
+describe('Accounts', () => {
+  it('account-duplicate: an account in two rows', () => {
+    const f = expectOne(edit('Accounts', 4, 2, '111111111111'), 'account-duplicate', 'Accounts', 'C5');
+    expect(f.message).toContain('first at C3');
+  });
+
+  it('subset-unknown: the subset is not in Subset Workflows', () => {
+    expectOne(edit('Accounts', 2, 3, 'Subset 9'), 'subset-unknown', 'Accounts', 'D3');
+    none(edit('Accounts', 2, 3, ' subset   1 '), 'subset-unknown');
+  });
+});
+
+describe('Subset Workflows', () => {
+  it('subset-duplicate: names differing in case or spaces', () => {
+    const input = withSheet('Subset Workflows', (rows) => [...rows, ['  SUBSET  2', 'Workflow 1']]);
+    const f = expectOne(input, 'subset-duplicate', 'Subset Workflows', 'A7');
+    expect(f.message).toContain('first at A3');
+  });
+
+  it('workflow-unknown', () => {
+    expectOne(edit('Subset Workflows', 5, 1, 'Workflow 7'), 'workflow-unknown', 'Subset Workflows', 'B6');
+    none(edit('Subset Workflows', 5, 1, 'workflow 3'), 'workflow-unknown');
+  });
+
+  it('subset-without-accounts is a warning, and only when there is an Accounts sheet', () => {
+    const input = withSheet('Subset Workflows', (rows) => [...rows, ['Subset 6', 'Workflow 3']]);
+    expectOne(input, 'subset-without-accounts', 'Subset Workflows', 'A7');
+    const s = validSheets();
+    delete s['Accounts'];
+    none(
+      workbook({ ...s, 'Subset Workflows': [...s['Subset Workflows']!, ['Subset 6', 'Workflow 3']] }),
+      'subset-without-accounts',
+    );
+  });
+});
+
+describe('End Customers', () => {
+  it('end-customer-duplicate-subset', () => {
+    const input = withSheet('End Customers', (rows) => [
+      ...rows,
+      ['it@contoso.example', '606000000013', 'subset 1', 'Workflow 1'],
+    ]);
+    expectOne(input, 'end-customer-duplicate-subset', 'End Customers', 'C4');
+  });
+
+  it('end-customer-workflow-mismatch', () => {
+    const f = expectOne(
+      edit('End Customers', 1, 3, 'Workflow 2'),
+      'end-customer-workflow-mismatch',
+      'End Customers',
+      'D2',
+    );
+    expect(f.message).toContain('uses billing workflow "Workflow 1"');
+  });
+
+  it('subset-unknown on End Customers', () => {
+    expectOne(edit('End Customers', 1, 2, 'Subset 42'), 'subset-unknown', 'End Customers', 'C2');
+  });
+
+  it("end-customer-org-is-msp: the MSP's own org", () => {
+    expectOne(edit('End Customers', 1, 1, '606000000001'), 'end-customer-org-is-msp', 'End Customers', 'B2');
+  });
+
+  it('end-customer-org-duplicate is a warning', () => {
+    expectOne(edit('End Customers', 2, 1, '606000000011'), 'end-customer-org-duplicate', 'End Customers', 'B3');
+  });
+});
+
+describe('Billing Workflows', () => {
+  const BW = 'Billing Workflows';
+  // rows: 1 header; 2-5 Workflow 1; 6-8 Workflow 2; 9 Workflow 3
+  it('step-invalid', () => {
+    expectOne(edit(BW, 2, 1, 'two'), 'step-invalid', BW, 'B3');
+    expectOne(edit(BW, 2, 1, 1.5), 'step-invalid', BW, 'B3');
+    none(edit(BW, 2, 1, '2'), 'step-invalid');
+  });
+
+  it('step-sequence: gaps and repeats, once per workflow', () => {
+    const f = expectOne(edit(BW, 4, 1, 5), 'step-sequence', BW, 'B5');
+    expect(f.message).toBe('The steps of workflow "Workflow 1" are numbered 1, 2, 3, 5; number them 1, 2, 3, 4.');
+    expectOne(edit(BW, 2, 1, 1), 'step-sequence', BW, 'B3');
+    // rows in any order are fine as long as the numbers are 1..n
+    none(
+      withSheet(BW, (rows) => [rows[0]!, rows[4]!, rows[3]!, rows[2]!, rows[1]!, ...rows.slice(5)]),
+      'step-sequence',
+    );
+  });
+
+  it('rule-unknown suggests the nearest rule; case does not matter', () => {
+    const f = expectOne(edit(BW, 4, 2, 'uplfit'), 'rule-unknown', BW, 'C5');
+    expect(f.message).toContain('did you mean "uplift"?');
+    none(edit(BW, 4, 2, 'Uplift'), 'rule-unknown');
+  });
+
+  it('parameters-not-json', () => {
+    const f = expectOne(edit(BW, 4, 4, 'percent: 3'), 'parameters-not-json', BW, 'E5');
+    expect(f.message).toContain('such as {"percent"');
+    none(edit(BW, 4, 4, '{\u201cpercent\u201d: 3}'), 'parameters-not-json'); // autocorrected quotes are read
+  });
+
+  it('parameters-invalid: do not fit the rule', () => {
+    const f = expectOne(edit(BW, 4, 4, '{"percent": -3}'), 'parameters-invalid', BW, 'E5');
+    expect(f.message).toContain('percent');
+    expectOne(edit(BW, 4, 4, '[3]'), 'parameters-invalid', BW, 'E5');
+    expectOne(edit(BW, 4, 4, null), 'parameters-invalid', BW, 'E5'); // uplift needs a percent
+    none(edit(BW, 8, 4, null), 'parameters-invalid'); // no-billing-rules needs none
+  });
+
+  it('rule-must-be-alone', () => {
+    const input = withSheet(BW, (rows) => [...rows, ['Workflow 3', 2, 'remove-taxes', '', '{}']]);
+    expectOne(input, 'rule-must-be-alone', BW, 'C9');
+  });
+
+  it('rules-exclusive: retain-discounts beside a replace rule', () => {
+    const input = withSheet(BW, (rows) =>
+      setCell(
+        setCell(rows, 4, 2, 'retain-discounts'),
+        4,
+        4,
+        '{"commitments":["ri"],"subsets":["Subset 1"],"accounts":[]}',
+      ),
+    );
+    const hits = findings(input).filter((f) => f.code === 'rules-exclusive');
+    exercised.add('rules-exclusive');
+    expect(hits.map((f) => f.cell)).toEqual(['C5', 'C5']);
+    expect(hits[0]!.message).toContain('replace-ri-discount (at C2)');
+    expect(hits.every((f) => f.severity === 'error')).toBe(true);
+  });
+
+  it('percent-rule-not-last is a warning at the percent rule', () => {
+    // two percent rules in a row, both last, are fine
+    const input = withSheet(BW, (rows) => [...rows, ['Workflow 1', 5, 'discount', '', '{"percent":1}']]);
+    const swapped = withSheet(BW, (rows) => {
+      const out = rows.map((r) => [...r]);
+      out[3] = ['Workflow 1', 3, 'uplift', '', '{"percent":3}'];
+      out[4] = ['Workflow 1', 4, 'remove-credits', '', '{"programs":["edp"],"refunds":false}'];
+      return out;
+    });
+    expectOne(swapped, 'percent-rule-not-last', BW, 'C4');
+    none(input, 'percent-rule-not-last');
+  });
+
+  it('workflow-unused', () => {
+    const input = withSheet(BW, (rows) => [...rows, ['Spare', 1, 'remove-taxes', '', '{}']]);
+    expectOne(input, 'workflow-unused', BW, 'A10');
+  });
+
+  it('rule-subset-unknown: retain-discounts names a subset that does not exist', () => {
+    const input = withSheet(BW, (rows) =>
+      setCell(
+        setCell(rows, 8, 2, 'retain-discounts'),
+        8,
+        4,
+        '{"commitments":["sp"],"subsets":["Subset 99"],"accounts":[]}',
+      ),
+    );
+    expectOne(input, 'rule-subset-unknown', BW, 'E9');
+  });
+
+  it('rule-account-unknown: a purchaser that is not in Accounts nor the management account', () => {
+    expectOne(edit(BW, 1, 4, '{"purchasedBy":["999999999999"]}'), 'rule-account-unknown', BW, 'E2');
+    none(edit(BW, 1, 4, '{"purchasedBy":["012345678901"]}'), 'rule-account-unknown');
+  });
+});
+
+describe('findings', () => {
+  it('are sorted by sheet in contract order, then by row and column', () => {
+    const s = validSheets();
+    s['End Customers'] = setCell(
+      s['End Customers']!.map((r) => [...r]),
+      1,
+      0,
+      'email1',
+    );
+    s['Accounts'] = setCell(
+      setCell(
+        s['Accounts']!.map((r) => [...r]),
+        3,
+        2,
+        'x',
+      ),
+      2,
+      1,
+      'nope',
+    );
+    const list = findings(workbook(s)).map((f) => `${f.sheet}!${f.cell}`);
+    expect(list).toEqual(['Accounts!B3', 'Accounts!C4', 'End Customers!A2']);
+  });
+
+  it('no enrollment while errors remain', () => {
+    expect(validateWorkbook(edit('Accounts', 2, 2, 'x')).enrollment).toBeNull();
+  });
+
+  it('every code of the catalog is exercised by a failing case above', () => {
+    expect([...Object.keys(CATALOG)].filter((c) => !exercised.has(c as FindingCode))).toEqual([]);
+  });
+});
