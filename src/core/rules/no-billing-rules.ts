@@ -1,0 +1,13 @@
+import { z } from 'zod';
+import { defineRule } from './rule';
+
+export const noBillingRules = defineRule({
+  id: 'no-billing-rules',
+  group: 'other',
+  title: 'No billing rules',
+  summary: 'Process the billing data as it is, with no billing rules; it must be the only step of its workflow',
+  schema: z.strictObject({}),
+  example: {},
+  describe: () => 'Process the billing data as it is, with no billing rules',
+  placement: 'alone',
+});

@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { describePurchasers } from './english';
+import { PurchasedBySchema, unknownAccounts } from './params';
+import { defineRule } from './rule';
+
+export const replaceRiDiscount = defineRule({
+  id: 'replace-ri-discount',
+  group: 'commitments',
+  title: 'Replace RI discount',
+  summary: 'Charge the public on-demand price in place of Reserved Instance discounts bought by the given accounts',
+  schema: z.strictObject({ purchasedBy: PurchasedBySchema }),
+  example: { purchasedBy: 'any' },
+  describe: (p) =>
+    `Replace RI discount with public on-demand price when RIs are purchased by ${describePurchasers(p.purchasedBy)}`,
+  check: (p, ctx) => (p.purchasedBy === 'any' ? [] : unknownAccounts(p.purchasedBy, ctx)),
+  excludes: ['retain-discounts'],
+});
