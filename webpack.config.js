@@ -165,7 +165,8 @@ module.exports = async (env = {}, argv = {}) => {
       filename: dev ? '[name].js' : '[name].[contenthash:8].js',
       chunkFilename: dev ? '[name].js' : '[name].[contenthash:8].js',
       assetModuleFilename: 'assets/[name].[contenthash:8][ext]',
-      clean: true,
+      // dist/cli is the compiled command line (tsc), not webpack's: keep it.
+      clean: { keep: /^cli[\\/]/ },
     },
     resolve: { extensions: ['.ts', '.tsx', '...'] },
     module: {

@@ -1,0 +1,255 @@
+// Benchmark of `msp-enroll validate` on a large, valid workbook: `npm run bench` (builds first).
+//
+//   node scripts/bench.js [--accounts N] [--subsets N] [--runs N] [--regen] [--strict]
+//
+// Writes bench-out/bench-<accounts>x<subsets>.xlsx once (kept; --regen rewrites it), then, each
+// measurement in a fresh process and the runs interleaved so that a busy machine hurts all alike:
+//   whole    `node bin/msp-enroll.js validate FILE`, wall clock, peak RSS (/usr/bin/time -v)
+//   read     the CLI's reader (readWorkbookFile), in process
+//   validate validateWorkbook on what it read, in process (whatever the core's validator is)
+//   bare     a bare exceljs `workbook.xlsx.readFile` of the same file, in process
+//   read-dom the CLI's reader forced to exceljs's whole-file reader (for reference)
+// and prints medians, peak memory, and the two ratios against their targets:
+// validate / read <= 10%, whole / bare readFile <= 1.5. --strict exits 1 when one is missed.
+'use strict';
+
+const { spawnSync } = require('child_process');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+
+const ROOT = path.join(__dirname, '..');
+const DIST = path.join(ROOT, 'dist', 'cli');
+const BIN = path.join(ROOT, 'bin', 'msp-enroll.js');
+
+function option(args, name, fallback) {
+  const i = args.indexOf(name);
+  if (i < 0) return fallback;
+  const n = Number(args[i + 1]);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} needs a positive whole number`);
+  return n;
+}
+
+const peakRssMb = () => process.resourceUsage().maxRSS / 1024;
+/** CPU time (user + system) of this process so far: steadier than wall clock on a busy machine. */
+const cpuMs = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
+
+// ---- phases, each run in a child process ----------------------------------------------------
+
+async function phase(name, file) {
+  if (name === 'read' || name === 'read-dom') {
+    const { readWorkbookFile } = require(path.join(DIST, 'cli', 'xlsx-read.js'));
+    const { validateWorkbook } = require(path.join(DIST, 'core', 'validate.js'));
+    const c0 = cpuMs();
+    const t0 = performance.now();
+    const { workbook, engine } = await readWorkbookFile(file, { engine: name === 'read' ? 'auto' : 'dom' });
+    const t1 = performance.now();
+    const c1 = cpuMs();
+    const { findings } = validateWorkbook(workbook);
+    const t2 = performance.now();
+    const c2 = cpuMs();
+    return {
+      readMs: t1 - t0,
+      validateMs: t2 - t1,
+      readCpuMs: c1 - c0,
+      validateCpuMs: c2 - c1,
+      engine,
+      findings: findings.length,
+      peakRssMb: peakRssMb(),
+    };
+  }
+  if (name === 'bare') {
+    const ExcelJS = require('exceljs');
+    const c0 = cpuMs();
+    const t0 = performance.now();
+    await new ExcelJS.Workbook().xlsx.readFile(file);
+    return { ms: performance.now() - t0, cpuMs: cpuMs() - c0, peakRssMb: peakRssMb() };
+  }
+  throw new Error(`unknown phase ${name}`);
+}
+
+function runPhase(name, file) {
+  const r = spawnSync(process.execPath, [__filename, '--phase', name, file], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`phase ${name} failed: ${r.stderr}`);
+  return JSON.parse(r.stdout);
+}
+
+const TIME = '/usr/bin/time';
+
+function runWhole(file) {
+  const withTime = fs.existsSync(TIME);
+  const cmd = withTime ? TIME : process.execPath;
+  const args = withTime ? ['-v', process.execPath, BIN, 'validate', file] : [BIN, 'validate', file];
+  const t0 = performance.now();
+  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const ms = performance.now() - t0;
+  if (r.status !== 0 && r.status !== 1) throw new Error(`msp-enroll validate exited ${r.status}: ${r.stderr}`);
+  const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr);
+  const user = /User time \(seconds\): ([\d.]+)/.exec(r.stderr);
+  const system = /System time \(seconds\): ([\d.]+)/.exec(r.stderr);
+  const cpu = user && system ? (Number(user[1]) + Number(system[1])) * 1000 : null;
+  const summary = r.stdout.trim().split('\n').pop();
+  return { ms, cpuMs: cpu, peakRssMb: m ? Number(m[1]) / 1024 : null, exit: r.status, summary };
+}
+
+// ---- the workbook -----------------------------------------------------------------------------
+
+async function generate(file, accounts, subsets) {
+  const ExcelJS = require('exceljs');
+  const { SHEETS, ENROLLMENT_FIELDS } = require(path.join(DIST, 'core', 'sheets.js'));
+  const { exampleContent } = require(path.join(DIST, 'cli', 'example.js'));
+  const example = exampleContent();
+  const workflows = [...new Set(example.rows.billingWorkflows.map((r) => r[0]))];
+
+  const pad = (n) => String(n).padStart(12, '0');
+  const subsetName = (k) => `Subset ${k + 1}`;
+  const workflowOf = (k) => workflows[k % workflows.length];
+  const rows = {
+    enrollment: ENROLLMENT_FIELDS.map((f) => [f.label, example.enrollment[f.key] ?? '']),
+    // Unique IDs spread over the 12-digit range, leading zeros included, stored as text.
+    accounts: function* () {
+      for (let i = 0; i < accounts; i++) {
+        const k = i % subsets;
+        yield [
+          `Customer ${k + 1} account ${i + 1}`,
+          `aws-${i + 1}@customer${k + 1}.example.com`,
+          pad(i * 19999001 + 7),
+          subsetName(k),
+        ];
+      }
+    },
+    subsetWorkflows: function* () {
+      for (let k = 0; k < subsets; k++) yield [subsetName(k), workflowOf(k)];
+    },
+    billingWorkflows: function* () {
+      yield* example.rows.billingWorkflows;
+    },
+    endCustomers: function* () {
+      for (let k = 0; k < subsets; k++) {
+        yield [
+          `finops@customer${k + 1}.example.com`,
+          `606${String(k + 1).padStart(9, '0')}`,
+          subsetName(k),
+          workflowOf(k),
+        ];
+      }
+    },
+  };
+
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.tmp`;
+  // The streaming writer, with shared strings and styles as Excel writes them.
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: tmp, useSharedStrings: true, useStyles: true });
+  for (const spec of SHEETS) {
+    const ws = wb.addWorksheet(spec.name, { views: [{ state: 'frozen', ySplit: 1 }] });
+    ws.columns = spec.columns.map((c) => ({
+      header: c.header,
+      key: c.key,
+      width: c.width,
+      style: c.text ? { numFmt: '@' } : {},
+    }));
+    const source = rows[spec.key];
+    for (const values of Array.isArray(source) ? source : source()) ws.addRow(values).commit();
+    ws.commit();
+  }
+  await wb.commit();
+  fs.renameSync(tmp, file);
+}
+
+// ---- report -----------------------------------------------------------------------------------
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+};
+const ms = (x) => `${Math.round(x)} ms`;
+const mb = (x) => (x === null ? 'n/a' : `${Math.round(x)} MB`);
+
+async function bench(args) {
+  const accounts = option(args, '--accounts', 50000);
+  const subsets = option(args, '--subsets', 500);
+  const runs = option(args, '--runs', 3);
+  const file = path.join(ROOT, 'bench-out', `bench-${accounts}x${subsets}.xlsx`);
+  if (args.includes('--regen') || !fs.existsSync(file)) {
+    const t0 = performance.now();
+    await generate(file, accounts, subsets);
+    console.log(`Wrote ${path.relative(ROOT, file)} in ${ms(performance.now() - t0)}`);
+  }
+  const size = fs.statSync(file).size;
+  console.log(
+    `File: ${path.relative(ROOT, file)} (${(size / 1048576).toFixed(1)} MiB), ${accounts} accounts, ${subsets} subsets`,
+  );
+  console.log(
+    `Machine: ${os.cpus().length} CPUs, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}, node ${process.version}`,
+  );
+  console.log(`Runs: ${runs} of each, interleaved, each in a fresh process; medians shown\n`);
+
+  const whole = [];
+  const read = [];
+  const bare = [];
+  const readDom = [];
+  for (let i = 0; i < runs; i++) {
+    whole.push(runWhole(file));
+    read.push(runPhase('read', file));
+    bare.push(runPhase('bare', file));
+    readDom.push(runPhase('read-dom', file));
+  }
+
+  const wholeMs = median(whole.map((r) => r.ms));
+  const readMs = median(read.map((r) => r.readMs));
+  const validateMs = median(read.map((r) => r.validateMs));
+  const bareMs = median(bare.map((r) => r.ms));
+  const wholeRss = whole.every((r) => r.peakRssMb !== null) ? Math.max(...whole.map((r) => r.peakRssMb)) : null;
+  const validateRatio = validateMs / readMs;
+  const wholeRatio = wholeMs / bareMs;
+  const verdict = (ok) => (ok ? 'ok' : 'MISSED');
+  // CPU time includes the garbage collector's helper threads, so it can exceed the wall clock.
+  const cpu = (xs) => (xs.every((x) => x !== null) ? `cpu ${ms(median(xs))}` : 'cpu n/a');
+
+  console.log(
+    `whole \`msp-enroll validate\`   ${ms(wholeMs)}   ${cpu(whole.map((r) => r.cpuMs))}   peak RSS ${mb(wholeRss)}   (exit ${whole[0].exit}: ${whole[0].summary})`,
+  );
+  console.log(`  read (${read[0].engine} reader)       ${ms(readMs)}   ${cpu(read.map((r) => r.readCpuMs))}`);
+  console.log(
+    `  validate                ${ms(validateMs)}   ${cpu(read.map((r) => r.validateCpuMs))}   (${read[0].findings} findings)`,
+  );
+  console.log(`  peak RSS read+validate  ${mb(Math.max(...read.map((r) => r.peakRssMb)))}`);
+  console.log(
+    `bare exceljs readFile      ${ms(bareMs)}   ${cpu(bare.map((r) => r.cpuMs))}   peak RSS ${mb(Math.max(...bare.map((r) => r.peakRssMb)))}`,
+  );
+  console.log(
+    `(for reference: read with the whole-file reader, which a workbook with formulas or merged cells takes: ${ms(median(readDom.map((r) => r.readMs)))}, peak RSS ${mb(Math.max(...readDom.map((r) => r.peakRssMb)))})`,
+  );
+  console.log('');
+  console.log(
+    `validate / read            ${(validateRatio * 100).toFixed(1)}%   target <= 10%   ${verdict(validateRatio <= 0.1)}`,
+  );
+  console.log(`whole / bare readFile      ${wholeRatio.toFixed(2)}x   target <= 1.5x   ${verdict(wholeRatio <= 1.5)}`);
+  console.log(
+    `\nall runs (ms): whole ${whole.map((r) => Math.round(r.ms)).join(', ')}; read ${read.map((r) => Math.round(r.readMs)).join(', ')}; validate ${read.map((r) => Math.round(r.validateMs)).join(', ')}; bare ${bare.map((r) => Math.round(r.ms)).join(', ')}`,
+  );
+  if (args.includes('--strict') && !(validateRatio <= 0.1 && wholeRatio <= 1.5)) process.exitCode = 1;
+}
+
+const args = process.argv.slice(2);
+if (args[0] === '--phase') {
+  phase(args[1], args[2]).then(
+    (result) => process.stdout.write(JSON.stringify(result)),
+    (e) => {
+      process.stderr.write(String(e && e.stack ? e.stack : e));
+      process.exitCode = 1;
+    },
+  );
+} else {
+  bench(args).catch((e) => {
+    process.stderr.write(`bench: ${e && e.message ? e.message : e}\n`);
+    process.exitCode = 1;
+  });
+}

@@ -1,0 +1,111 @@
+/** The command line of `msp-enroll`: what it accepts, and its usage text. */
+
+export const SHORT_USAGE = `Usage:
+  msp-enroll init FILE [--force]
+  msp-enroll validate FILE [--json]
+  msp-enroll package FILE [-o OUT.zip] [--force]
+  msp-enroll verify PACKAGE.zip [--json]
+  msp-enroll --help
+`;
+
+export const USAGE = `${SHORT_USAGE}
+Commands:
+  init FILE       Write an empty enrollment workbook: every sheet and header, the
+                  Enrollment fields, ID columns formatted as text, and dropdowns.
+                  Refuses to replace an existing FILE unless --force is given.
+  validate FILE   Check an enrollment workbook (.xlsx) and print what is wrong,
+                  grouped by sheet, with a summary line.
+  package FILE    Build the package for Spot (a .zip of the workbook, enrollment.json,
+                  its schema, ticket.txt and manifest.json). Refuses while the workbook
+                  has errors, printing them, and never replaces a file unless --force.
+  verify PACKAGE  Check a package: every file against its SHA-256 in the manifest,
+                  enrollment.json against the schema and the workbook rules, and the
+                  workbook against enrollment.json. Names each problem.
+
+Options:
+  --json          validate: print one JSON object {"findings": [...]} instead;
+                  verify: print {"ok": ..., "problems": [...]} instead
+  --force         init: replace FILE if it exists; package: replace OUT.zip
+  -o, --output OUT.zip
+                  package: where to write (a folder: the package's own name in it;
+                  default: the package's own name in the current folder)
+  -h, --help      Show this help
+
+Exit status:
+  0  validate: no errors (warnings allowed); init, package: the file was written; verify: the package is valid
+  1  validate, package: the workbook has errors; init, package: the file exists or could not be written; verify: the package has problems
+  2  FILE could not be read as a workbook (verify: as a ZIP package), or the command line is wrong
+`;
+
+export type Command =
+  | { readonly kind: 'help' }
+  | { readonly kind: 'init'; readonly file: string; readonly force: boolean }
+  | { readonly kind: 'validate'; readonly file: string; readonly json: boolean }
+  | { readonly kind: 'package'; readonly file: string; readonly out: string | null; readonly force: boolean }
+  | { readonly kind: 'verify'; readonly file: string; readonly json: boolean };
+
+export type Parsed = { readonly ok: true; readonly command: Command } | { readonly ok: false; readonly error: string };
+
+type CommandName = 'init' | 'validate' | 'package' | 'verify';
+const COMMANDS: readonly string[] = ['init', 'validate', 'package', 'verify'];
+const FLAGS: Record<CommandName, readonly string[]> = {
+  init: ['--force'],
+  validate: ['--json'],
+  package: ['--force', '--output'],
+  verify: ['--json'],
+};
+/** Options that take a value (the next argument, or `--output=VALUE`), by their long name. */
+const VALUE_OPTIONS: Readonly<Record<string, string>> = { '-o': '--output', '--output': '--output' };
+
+/** Options may come before or after FILE; `--` ends them (for a file whose name starts with -). */
+export function parseArgs(argv: readonly string[]): Parsed {
+  if (argv.length === 0) return { ok: false, error: 'no command given' };
+  const positional: string[] = [];
+  const flags = new Set<string>();
+  const values = new Map<string, string>();
+  const spelled = new Map<string, string>();
+  let help = false;
+  let optionsEnded = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    const valueOption = optionsEnded ? undefined : VALUE_OPTIONS[arg.split('=')[0] ?? ''];
+    if (valueOption !== undefined) {
+      const eq = arg.indexOf('=');
+      const value = eq >= 0 ? arg.slice(eq + 1) : argv[++i];
+      if (value === undefined || value === '') return { ok: false, error: `option "${arg}" needs a value` };
+      flags.add(valueOption);
+      values.set(valueOption, value);
+      spelled.set(valueOption, arg.split('=')[0] ?? arg);
+    } else if (!optionsEnded && arg === '--') optionsEnded = true;
+    else if (!optionsEnded && (arg === '-h' || arg === '--help')) help = true;
+    else if (!optionsEnded && arg.startsWith('-') && arg !== '-') flags.add(arg);
+    else positional.push(arg);
+  }
+  const [name, ...rest] = positional;
+  if (help || name === 'help') return { ok: true, command: { kind: 'help' } };
+  if (name === undefined) return { ok: false, error: 'no command given' };
+  if (!isCommandName(name)) return { ok: false, error: `unknown command "${name}"` };
+
+  const unknown = [...flags].find((f) => !FLAGS[name].includes(f));
+  if (unknown !== undefined) {
+    return { ok: false, error: `unknown option "${spelled.get(unknown) ?? unknown}" for ${name}` };
+  }
+  if (rest.length > 1) return { ok: false, error: `${name} takes one FILE, not ${rest.length}` };
+  const [file] = rest;
+  if (file === undefined) return { ok: false, error: `${name} needs a FILE` };
+  switch (name) {
+    case 'init':
+      return { ok: true, command: { kind: 'init', file, force: flags.has('--force') } };
+    case 'validate':
+      return { ok: true, command: { kind: 'validate', file, json: flags.has('--json') } };
+    case 'package':
+      return {
+        ok: true,
+        command: { kind: 'package', file, out: values.get('--output') ?? null, force: flags.has('--force') },
+      };
+    case 'verify':
+      return { ok: true, command: { kind: 'verify', file, json: flags.has('--json') } };
+  }
+}
+
+const isCommandName = (name: string): name is CommandName => COMMANDS.includes(name);
