@@ -1,0 +1,97 @@
+/**
+ * What `verify` says about a package. Every kind is stable (tools and tests key on it), and its
+ * English text lives here, in one table, as the findings' does in `findings.ts`.
+ */
+import type { Finding } from '../findings';
+import { PACKAGE_FILES } from './files';
+
+interface KindSpec<A> {
+  readonly message: (args: A) => string;
+}
+const kind = <A>(message: (args: A) => string): KindSpec<A> => ({ message });
+
+const FIVE = PACKAGE_FILES.join(', ');
+const EDITED = 'it was changed after packaging; package the workbook again';
+
+export const PROBLEMS = {
+  'archive-unreadable': kind<{ reason: string }>((a) => `Not a package: ${a.reason}.`),
+  'unsafe-entry-name': kind<{ name: string }>(
+    (a) =>
+      `The package holds an entry named ${JSON.stringify(a.name)}, which could be unpacked outside its folder (a name with "..", a leading "/", a backslash, a drive letter, ":" or a control character). msp-enroll never writes one: do not unpack this file.`,
+  ),
+  'entry-name-mismatch': kind<{ name: string; localName: string }>(
+    (a) =>
+      `The entry listed as ${JSON.stringify(a.name)} is named ${JSON.stringify(a.localName)} in its own header, so unpacking tools disagree about its name. msp-enroll never writes such an entry.`,
+  ),
+  'unexpected-entry': kind<{ name: string }>(
+    (a) =>
+      `The package holds ${JSON.stringify(a.name)}, which is not one of its files (${FIVE}): it was added after packaging.`,
+  ),
+  'duplicate-entry': kind<{ name: string; count: number }>(
+    (a) => `${a.name} appears ${a.count} times in the package; unpacking tools would keep only one of them.`,
+  ),
+  'missing-file': kind<{ name: string }>((a) => `The package has no ${a.name}.`),
+  'corrupt-entry': kind<{ name: string; reason: string }>((a) => `${a.name} cannot be unpacked: ${a.reason}.`),
+  'manifest-invalid': kind<{ reason: string }>(
+    (a) => `manifest.json is not a package manifest: ${a.reason}. The file hashes cannot be checked.`,
+  ),
+  'size-mismatch': kind<{ name: string; expected: number; actual: number }>(
+    (a) => `${a.name} is ${a.actual} bytes, but manifest.json says ${a.expected}: ${EDITED}.`,
+  ),
+  'hash-mismatch': kind<{ name: string; expected: string; actual: string }>(
+    (a) => `${a.name} does not match its SHA-256 in manifest.json (${a.actual}, expected ${a.expected}): ${EDITED}.`,
+  ),
+  'json-invalid': kind<{ name: string; reason: string }>((a) => `${a.name} is not valid JSON: ${a.reason}.`),
+  'schema-version-unsupported': kind<{ found: string; supported: number }>(
+    (a) =>
+      `enrollment.json has schemaVersion ${a.found}; this version of msp-enroll reads schemaVersion ${a.supported} only.`,
+  ),
+  'schema-invalid': kind<{ problems: string }>(
+    (a) => `enrollment.json does not fit the enrollment schema: ${a.problems}.`,
+  ),
+  'revalidation-failed': kind<{ count: number; first: string }>(
+    (a) =>
+      `enrollment.json breaks ${a.count === 1 ? 'a rule' : `${a.count} rules`} of the workbook contract; ${a.count === 1 ? 'it' : 'the first'}: ${a.first}`,
+  ),
+  'enrollment-not-canonical': kind<{ line: number }>(
+    (a) =>
+      `enrollment.json is not as msp-enroll writes this enrollment (first difference at line ${a.line}: key order, spacing, or a value such as untrimmed text): ${EDITED}.`,
+  ),
+  'manifest-mismatch': kind<{ field: string; manifest: string; enrollment: string }>(
+    (a) =>
+      `manifest.json gives ${a.field} as ${a.manifest}, but enrollment.json as ${a.enrollment}: one of them was changed after packaging.`,
+  ),
+  'derived-file-mismatch': kind<{ name: string; line: number; madeBy: string | null }>(
+    (a) =>
+      `${a.name} is not what msp-enroll writes for this enrollment.json (first difference at line ${a.line})${
+        a.madeBy === null ? '' : `; the package was made by ${a.madeBy}, so its wording may simply differ`
+      }.`,
+  ),
+  'workbook-unreadable': kind<{ reason: string }>((a) => `workbook.xlsx cannot be read as a workbook: ${a.reason}.`),
+  'workbook-mismatch': kind<{ reason: string }>(
+    (a) => `workbook.xlsx does not hold the enrollment in enrollment.json: ${a.reason}.`,
+  ),
+} as const;
+
+export type ProblemKind = keyof typeof PROBLEMS;
+export type ProblemArgs<K extends ProblemKind> = Parameters<(typeof PROBLEMS)[K]['message']>[0];
+
+export interface PackageProblem {
+  readonly kind: ProblemKind;
+  /** The entry the problem is about (as the archive names it), or null for the package as a whole. */
+  readonly file: string | null;
+  readonly message: string;
+  /** revalidation-failed and workbook-mismatch: the errors validation found. */
+  readonly findings?: readonly Finding[];
+}
+
+export function problem<K extends ProblemKind>(
+  k: K,
+  file: string | null,
+  args: ProblemArgs<K>,
+  findings?: readonly Finding[],
+): PackageProblem {
+  const spec = PROBLEMS[k] as KindSpec<ProblemArgs<K>>;
+  const base = { kind: k, file, message: spec.message(args) };
+  return findings === undefined ? base : { ...base, findings };
+}
