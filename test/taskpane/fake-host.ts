@@ -1,0 +1,164 @@
+/**
+ * A hand-written EnrollmentHost for the pane's tests: records every call and answers with what
+ * the test scripted. Edit and selection events are fired by the test (edit(), selectCell()).
+ * The adapter itself is tested against the in-memory Excel; here only the pane is under test.
+ */
+import type { Finding } from '../../src/core/findings';
+import type { Cell } from '../../src/core/port';
+import type { BuildReport } from '../../src/excel/build';
+import type { FixOutcome, FixRequest } from '../../src/excel/fixes';
+import type { EnrollmentHost, ImportReport } from '../../src/excel/host';
+import type { InPlaceResult } from '../../src/excel/in-place';
+import type { SheetMeta } from '../../src/excel/read';
+
+export const EMPTY_BUILD: BuildReport = {
+  created: [],
+  headersAdded: [],
+  fieldsAdded: [],
+  dropdowns: [],
+  frozen: [],
+  protectedSheets: [],
+  syncs: 0,
+};
+
+export const SHEETS: readonly SheetMeta[] = ['Enrollment', 'Accounts', 'Subset Workflows', 'Billing Workflows'].map(
+  (name) => ({ name, protected: false, rows: 10, columns: 4 }),
+);
+
+/** An InPlaceResult of `findings`; `cells` gives the judged cell of each `Sheet!A1`. */
+export function inPlace(
+  findings: readonly Finding[],
+  options: { cells?: Record<string, Cell>; sheets?: readonly SheetMeta[]; stale?: boolean; unmarked?: number } = {},
+): InPlaceResult {
+  return {
+    result: { findings: [...findings], enrollment: null },
+    cellOf: (f) => (f.cell === null ? undefined : options.cells?.[`${f.sheet}!${f.cell}`]),
+    sheets: options.sheets ?? SHEETS,
+    marked: findings.filter((f) => f.cell !== null).length,
+    unmarked: options.unmarked ?? 0,
+    syncs: 6,
+    stale: options.stale ?? false,
+  };
+}
+
+export interface Deferred<T> {
+  readonly promise: Promise<T>;
+  resolve(value: T): void;
+  reject(error: unknown): void;
+}
+
+export function deferred<T>(): Deferred<T> {
+  let resolve!: (value: T) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+/** An error as Office.js rejects with (OfficeExtension.Error). */
+export function excelError(message: string, code: string, errorLocation?: string): Error {
+  return Object.assign(new Error(message), {
+    name: 'RichApi.Error',
+    code,
+    debugInfo: errorLocation === undefined ? { code, message } : { code, message, errorLocation },
+  });
+}
+
+type Answer<A extends unknown[], R> = (...args: A) => Promise<R>;
+
+export class FakeHost implements EnrollmentHost {
+  /** Every call, in order: the method and its arguments. */
+  readonly calls: { method: keyof EnrollmentHost; args: unknown[] }[] = [];
+  /** The isStale callback of each validate call, in order. */
+  readonly staleChecks: (() => boolean)[] = [];
+
+  answerBuild: Answer<[], BuildReport> = async () => EMPTY_BUILD;
+  answerImport: Answer<[string], ImportReport> = async () => {
+    throw new Error('importAccounts was not scripted');
+  };
+  answerValidate: Answer<[(() => boolean) | undefined], InPlaceResult> = async () => inPlace([]);
+  answerFixes: Answer<[readonly FixRequest[]], FixOutcome[]> = async (requests) => requests.map(() => 'applied');
+  answerSelect: Answer<[Pick<Finding, 'sheet' | 'cell'>], void> = async () => undefined;
+  answerSubscribe: Answer<[], void> = async () => undefined;
+
+  private readonly editListeners = new Set<() => void>();
+  private readonly selectListeners = new Set<(sheet: string, cell: string) => void>();
+
+  private record(method: keyof EnrollmentHost, ...args: unknown[]): void {
+    this.calls.push({ method, args });
+  }
+
+  /** The calls of one method, in order. */
+  callsOf(method: keyof EnrollmentHost): unknown[][] {
+    return this.calls.filter((c) => c.method === method).map((c) => c.args);
+  }
+
+  buildSheets(): Promise<BuildReport> {
+    this.record('buildSheets');
+    return this.answerBuild();
+  }
+
+  importAccounts(exportText: string): Promise<ImportReport> {
+    this.record('importAccounts', exportText);
+    return this.answerImport(exportText);
+  }
+
+  validate(isStale?: () => boolean): Promise<InPlaceResult> {
+    this.record('validate', isStale);
+    if (isStale) this.staleChecks.push(isStale);
+    return this.answerValidate(isStale);
+  }
+
+  async clearMarks(): Promise<number> {
+    this.record('clearMarks');
+    return 0;
+  }
+
+  applyFixes(requests: readonly FixRequest[]): Promise<FixOutcome[]> {
+    this.record('applyFixes', requests);
+    return this.answerFixes(requests);
+  }
+
+  select(finding: Pick<Finding, 'sheet' | 'cell'>): Promise<void> {
+    this.record('select', { sheet: finding.sheet, cell: finding.cell });
+    return this.answerSelect(finding);
+  }
+
+  async onEdit(listener: () => void): Promise<() => Promise<void>> {
+    this.record('onEdit');
+    await this.answerSubscribe();
+    this.editListeners.add(listener);
+    return async () => {
+      this.editListeners.delete(listener);
+    };
+  }
+
+  async onSelect(listener: (sheet: string, cell: string) => void): Promise<() => Promise<void>> {
+    this.record('onSelect');
+    await this.answerSubscribe();
+    this.selectListeners.add(listener);
+    return async () => {
+      this.selectListeners.delete(listener);
+    };
+  }
+
+  /** The user edits an enrollment sheet. */
+  edit(): void {
+    for (const listener of this.editListeners) listener();
+  }
+
+  /** The user selects a cell in Excel. */
+  selectCell(sheet: string, cell: string): void {
+    for (const listener of this.selectListeners) listener(sheet, cell);
+  }
+
+  get editSubscribers(): number {
+    return this.editListeners.size;
+  }
+
+  get selectSubscribers(): number {
+    return this.selectListeners.size;
+  }
+}

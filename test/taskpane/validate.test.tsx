@@ -1,0 +1,218 @@
+/** @jest-environment jsdom */
+import { act, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import type { SheetMeta } from '../../src/excel/read';
+import { excelError, FakeHost, inPlace, SHEETS } from './fake-host';
+import { CELLS, FINDINGS, LOST_ZEROS_C3, LOST_ZEROS_C4, UNKNOWN_SUBSET_D5 } from './findings';
+import { emulateLayout, renderPane } from './render';
+
+/** Opens the Validate tab (its view loads lazily) and returns its Validate button. */
+async function openValidate(): Promise<HTMLElement> {
+  await userEvent.click(screen.getByRole('tab', { name: 'Validate' }));
+  return screen.findByRole('button', { name: 'Validate' });
+}
+
+/** Validates by hand and waits for the results and for the pane to follow Excel's selection. */
+async function validated(host: FakeHost): Promise<void> {
+  await userEvent.click(await openValidate());
+  await waitFor(() => expect(screen.getByRole('status')).not.toBeEmptyDOMElement());
+  await waitFor(() => expect(host.selectSubscribers).toBe(1));
+}
+
+function scripted(findings = FINDINGS, sheets?: readonly SheetMeta[]): FakeHost {
+  const host = new FakeHost();
+  host.answerValidate = async () => inPlace(findings, sheets ? { cells: CELLS, sheets } : { cells: CELLS });
+  return host;
+}
+
+describe('Validate', () => {
+  it('shows the findings grouped by sheet, with counts and a summary line', async () => {
+    const host = scripted();
+    renderPane(host);
+    await validated(host);
+
+    expect(host.callsOf('validate')).toHaveLength(1);
+    expect(host.callsOf('validate')[0]?.[0]).toEqual(expect.any(Function)); // an isStale callback
+    expect(screen.getByRole('status')).toHaveTextContent('3 errors, 2 warnings.');
+    expect(screen.getByRole('status')).toHaveAttribute('aria-live', 'polite');
+
+    const accounts = screen.getByRole('region', { name: 'Accounts (3 errors)' });
+    expect(within(accounts).getByRole('heading', { level: 3 })).toHaveTextContent('Accounts (3 errors)');
+    expect(within(accounts).getAllByRole('listitem')).toHaveLength(3);
+    expect(within(accounts).getByText(UNKNOWN_SUBSET_D5.message)).toBeInTheDocument();
+    expect(within(accounts).getAllByText('Error')).toHaveLength(3);
+
+    expect(screen.getByRole('region', { name: 'Billing Workflows (1 warning)' })).toHaveTextContent('Warning');
+    expect(screen.getByRole('heading', { name: 'Subset Workflows (1 warning)' })).toBeInTheDocument();
+  });
+
+  it('shows a sheet-wide finding without a link to a cell', async () => {
+    const host = scripted();
+    renderPane(host);
+    await validated(host);
+
+    const subsets = screen.getByRole('region', { name: 'Subset Workflows (1 warning)' });
+    expect(within(subsets).getByText('Whole sheet')).toBeInTheDocument();
+    expect(within(subsets).queryByRole('button')).not.toBeInTheDocument();
+  });
+
+  it('says when there is no problem', async () => {
+    const host = scripted([]);
+    renderPane(host);
+    await validated(host);
+    expect(screen.getByRole('status')).toHaveTextContent('No problems found.');
+    expect(screen.queryByRole('listitem')).not.toBeInTheDocument();
+  });
+
+  it('selects the cell of a finding that is clicked', async () => {
+    const host = scripted();
+    renderPane(host);
+    await validated(host);
+
+    await userEvent.click(screen.getByRole('button', { name: 'Go to Accounts!D5' }));
+    expect(host.callsOf('select')).toEqual([[{ sheet: 'Accounts', cell: 'D5' }]]);
+  });
+
+  it('selects a finding reached with Tab and Enter', async () => {
+    const restoreLayout = emulateLayout();
+    try {
+      const host = scripted();
+      renderPane(host);
+      await validated(host);
+      const link = screen.getByRole('button', { name: 'Go to Accounts!C4' });
+
+      (document.activeElement as HTMLElement | null)?.blur();
+      const path: string[] = [];
+      while (document.activeElement !== link && path.length < 20) {
+        await userEvent.tab();
+        const at = document.activeElement;
+        path.push(
+          `${at?.getAttribute('role') ?? at?.tagName.toLowerCase()} ${at?.getAttribute('aria-label') ?? at?.textContent}`,
+        );
+      }
+      // In reading order: the selected tab, the view's button, the quick fix, then the findings from the top.
+      expect(path).toEqual([
+        'tab Validate',
+        'button Validate',
+        'button Fix all 2: AWS account IDs that lost their leading zeros',
+        'button Go to Accounts!C3',
+        'button Fix Accounts!C3: enter 012345678901',
+        'button Go to Accounts!C4',
+      ]);
+      expect(link).toHaveAccessibleDescription(LOST_ZEROS_C4.message);
+      await userEvent.keyboard('{Enter}');
+      expect(host.callsOf('select')).toEqual([[{ sheet: 'Accounts', cell: 'C4' }]]);
+    } finally {
+      restoreLayout();
+    }
+  });
+
+  it('fixes one finding with the cell as judged, then validates again', async () => {
+    const host = scripted();
+    renderPane(host);
+    await validated(host);
+    host.answerValidate = async () => inPlace([LOST_ZEROS_C4, UNKNOWN_SUBSET_D5], { cells: CELLS });
+
+    await userEvent.click(screen.getByRole('button', { name: 'Fix Accounts!C3: enter 012345678901' }));
+
+    expect(host.callsOf('applyFixes')).toEqual([
+      [[{ sheet: 'Accounts', cell: 'C3', judged: CELLS['Accounts!C3'], fix: { value: '012345678901' } }]],
+    ]);
+    const report = await screen.findByRole('region', { name: 'Fix outcome' });
+    expect(report).toHaveTextContent('Fixed 1 cell');
+    expect(report).toHaveFocus();
+    expect(host.calls.map((c) => c.method).filter((m) => m === 'validate' || m === 'applyFixes')).toEqual([
+      'validate',
+      'applyFixes',
+      'validate',
+    ]);
+    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('2 errors, no warnings.'));
+    expect(screen.queryByRole('button', { name: /^Fix Accounts!C3/ })).not.toBeInTheDocument();
+  });
+
+  it('fixes all findings of a kind with one click', async () => {
+    const host = scripted();
+    renderPane(host);
+    await validated(host);
+
+    const fixAll = screen.getByRole('button', { name: 'Fix all 2: AWS account IDs that lost their leading zeros' });
+    expect(fixAll).toHaveTextContent('Fix all 2');
+    await userEvent.click(fixAll);
+
+    expect(host.callsOf('applyFixes')).toEqual([
+      [
+        [
+          { sheet: 'Accounts', cell: 'C3', judged: CELLS['Accounts!C3'], fix: LOST_ZEROS_C3.fix },
+          { sheet: 'Accounts', cell: 'C4', judged: CELLS['Accounts!C4'], fix: LOST_ZEROS_C4.fix },
+        ],
+      ],
+    ]);
+    expect(await screen.findByRole('region', { name: 'Fix outcome' })).toHaveTextContent('Fixed 2 cells');
+    expect(host.callsOf('validate')).toHaveLength(2);
+  });
+
+  it('reports cells that changed since they were validated and were left alone', async () => {
+    const host = scripted();
+    host.answerFixes = async () => ['applied', 'changed'];
+    renderPane(host);
+    await validated(host);
+
+    await userEvent.click(screen.getByRole('button', { name: /^Fix all 2/ }));
+
+    const report = await screen.findByRole('region', { name: 'Fix outcome' });
+    expect(report).toHaveTextContent('Fixed 1 of 2 cells');
+    expect(report).toHaveTextContent('Accounts!C3: done.');
+    expect(report).toHaveTextContent('Accounts!C4 changed since it was validated, so it was left as it is');
+    expect(host.callsOf('validate')).toHaveLength(2);
+  });
+
+  it('shows the finding of the cell selected in Excel', async () => {
+    const host = scripted();
+    renderPane(host);
+    await validated(host);
+
+    act(() => host.selectCell('Accounts', 'C3'));
+    const card = await screen.findByRole('region', { name: 'Selected cell Accounts!C3' });
+    expect(card).toHaveTextContent(LOST_ZEROS_C3.message);
+    expect(within(card).getByRole('button', { name: 'Fix Accounts!C3: enter 012345678901' })).toBeInTheDocument();
+
+    act(() => host.selectCell('Accounts', 'A1'));
+    await waitFor(() => expect(screen.queryByRole('region', { name: /^Selected cell/ })).not.toBeInTheDocument());
+  });
+
+  it('tells which findings could not be marked', async () => {
+    const host = scripted(FINDINGS, [...SHEETS.slice(0, 3), { ...SHEETS[3]!, protected: true }]);
+    renderPane(host);
+    await validated(host);
+    expect(
+      screen.getByText(/Billing Workflows is protected: its findings are listed here but not marked/),
+    ).toBeInTheDocument();
+  });
+
+  it('shows an error when validation fails, and keeps the pane usable', async () => {
+    const host = new FakeHost();
+    host.answerValidate = async () => {
+      throw excelError(
+        'This operation is not allowed while the cell is being edited.',
+        'InvalidOperationInCellEditMode',
+      );
+    };
+    renderPane(host);
+    await userEvent.click(await openValidate());
+
+    const bar = await screen.findByRole('group', { name: 'Validation failed' });
+    expect(bar).toHaveTextContent('while the cell is being edited. (code InvalidOperationInCellEditMode)');
+    expect(screen.getByRole('button', { name: 'Validate' })).not.toHaveAttribute('aria-disabled', 'true');
+  });
+
+  it('shows an error when the cell cannot be selected', async () => {
+    const host = scripted();
+    host.answerSelect = async () => {
+      throw excelError("The requested resource doesn't exist.", 'ItemNotFound');
+    };
+    renderPane(host);
+    await validated(host);
+    await userEvent.click(screen.getByRole('button', { name: 'Go to Accounts!C3' }));
+    expect(await screen.findByRole('group', { name: 'Could not select the cell' })).toHaveTextContent('ItemNotFound');
+  });
+});
