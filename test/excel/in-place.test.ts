@@ -1,0 +1,83 @@
+import { validateInPlace } from '../../src/excel/in-place';
+import { MARK_FILL } from '../../src/excel/marks';
+import { freshExcel, loadValid } from './helpers';
+
+const marksOn = (host: ReturnType<typeof freshExcel>, sheet: string) =>
+  host.model.sheet(sheet)!.conditionalFormats.map((cf) => cf.rect);
+
+describe('validateInPlace', () => {
+  it('marks the cells with findings, and the mark disappears the moment the value changes', async () => {
+    const host = freshExcel();
+    loadValid(host);
+    host.type('End Customers', 'A2', 'email1');
+    const r = await Excel.run((context) => validateInPlace(context));
+    expect(r.result.findings.map((f) => `${f.sheet}!${f.cell}`)).toEqual(['End Customers!A2']);
+    const s = host.model.sheet('End Customers')!;
+    expect(s.conditionalFormatAt(1, 0)?.fill).toBe(MARK_FILL.error);
+    expect(s.conditionalFormatAt(1, 1)).toBeNull();
+    host.type('End Customers', 'A2', 'admin@contoso.example');
+    expect(s.conditionalFormatAt(1, 0)).toBeNull(); // before any re-validation
+    await Excel.run((context) => validateInPlace(context));
+    expect(marksOn(host, 'End Customers')).toEqual([]); // and the next run removes it
+  });
+
+  it("never touches the user's own formatting or conditional formats", async () => {
+    const host = freshExcel();
+    loadValid(host);
+    const s = host.model.sheet('Accounts')!;
+    s.ensure(2, 2).fill = '#00FF00';
+    s.ensure(2, 2).bold = true;
+    const own = s.addConditionalFormat({ row: 1, col: 0, rows: 10, cols: 4 });
+    own.formula = '=$A2="Payer"';
+    own.fill = '#123456';
+    host.type('Accounts', 'C3', '1111-1111-1111');
+    await Excel.run((context) => validateInPlace(context));
+    expect(s.conditionalFormats.length).toBe(2);
+    host.type('Accounts', 'C3', '111111111111');
+    await Excel.run((context) => validateInPlace(context));
+    expect(s.conditionalFormats).toEqual([own]);
+    expect(s.cell(2, 2)).toMatchObject({ fill: '#00FF00', bold: true });
+  });
+
+  it('uses a constant number of syncs as rows grow from 100 to 10,000, each payload under 5 MB', async () => {
+    const figures: number[] = [];
+    for (const rows of [100, 1_000, 10_000]) {
+      const host = freshExcel();
+      loadValid(host);
+      const s = host.model.sheet('Accounts')!;
+      for (let r = 0; r < rows; r++) {
+        // every tenth ID is broken, so there are marks to write too
+        s.cells.set((r + 7) * 16384 + 2, { value: r % 10 === 0 ? 'x' : String(100000000000 + r), numberFormat: '@' });
+        s.cells.set((r + 7) * 16384 + 3, { value: 'Subset 1', numberFormat: 'General' });
+      }
+      host.resetStats();
+      const res = await Excel.run((context) => validateInPlace(context));
+      figures.push(host.stats.syncs);
+      expect(res.marked).toBe(Math.min(1000, Math.ceil(rows / 10)));
+      expect(Math.max(...host.stats.records.map((x) => Math.max(x.requestBytes, x.responseBytes)))).toBeLessThan(
+        5 * 1024 * 1024,
+      );
+    }
+    expect(new Set(figures).size).toBe(1);
+  });
+
+  it('does not mark when the workbook changed while validating (stale results)', async () => {
+    const host = freshExcel();
+    loadValid(host);
+    host.type('End Customers', 'A2', 'email1');
+    const r = await Excel.run((context) => validateInPlace(context, { isStale: () => true }));
+    expect(r.stale).toBe(true);
+    expect(marksOn(host, 'End Customers')).toEqual([]);
+  });
+
+  it('lists but does not mark findings on a protected sheet, and changes nothing there', async () => {
+    const host = freshExcel();
+    loadValid(host);
+    host.type('End Customers', 'A2', 'email1');
+    host.model.sheet('End Customers')!.protected = true;
+    const r = await Excel.run((context) => validateInPlace(context));
+    expect(r.result.findings.map((f) => f.code)).toEqual(['email-placeholder']);
+    expect(marksOn(host, 'End Customers')).toEqual([]);
+    expect(r.sheets.find((x) => x.name === 'End Customers')!.protected).toBe(true);
+  });
+});

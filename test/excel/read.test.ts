@@ -1,0 +1,95 @@
+import { readWorkbook, planBands, BYTES_PER_CELL } from '../../src/excel/read';
+import { validateWorkbook } from '../../src/core/validate';
+import { freshExcel, loadValid } from './helpers';
+
+describe('readWorkbook over the in-memory host', () => {
+  it('reads the enrollment sheets into the port, and the core finds nothing wrong', async () => {
+    const host = freshExcel();
+    loadValid(host);
+    const read = await Excel.run((context) => readWorkbook(context));
+    expect(validateWorkbook(read.input).findings).toEqual([]);
+    expect(read.sheets.map((s) => s.name)).toEqual([
+      'Enrollment',
+      'Accounts',
+      'Subset Workflows',
+      'Billing Workflows',
+      'End Customers',
+    ]);
+  });
+
+  it('keeps number formats and value types: a General number that lost its zeros is judged as such', async () => {
+    const host = freshExcel();
+    loadValid(host);
+    host.type('Accounts', 'C4', '001111111112'); // C4 is text-formatted: stays text
+    const s = host.model.sheet('Accounts')!;
+    s.ensure(4, 2).numberFormat = 'General';
+    host.type('Accounts', 'C5', '022222222222'); // General: Excel makes it 22222222222
+    const read = await Excel.run((context) => readWorkbook(context));
+    const found = validateWorkbook(read.input).findings.map((f) => [f.cell, f.code]);
+    expect(found).toEqual([['C5', 'account-id-leading-zeros-lost']]);
+  });
+
+  it('reads error values and formula results', async () => {
+    const host = freshExcel();
+    loadValid(host);
+    host.type('Accounts', 'D3', '=NA()');
+    host.type('Accounts', 'D4', '="Subset "&"2"');
+    const read = await Excel.run((context) => readWorkbook(context));
+    const found = validateWorkbook(read.input).findings.map((f) => [f.cell, f.code]);
+    expect(found).toEqual([['D3', 'cell-error-value']]);
+  });
+
+  it('uses a constant number of syncs whatever the row count', async () => {
+    const counts: number[] = [];
+    for (const rows of [100, 1_000, 10_000]) {
+      const host = freshExcel();
+      loadValid(host);
+      const s = host.model.sheet('Accounts')!;
+      for (let r = 0; r < rows; r++) {
+        s.cells.set((r + 7) * 16384 + 2, { value: String(100000000000 + r), numberFormat: '@' });
+        s.cells.set((r + 7) * 16384 + 3, { value: 'Subset 1', numberFormat: 'General' });
+      }
+      host.resetStats();
+      const read = await Excel.run((context) => readWorkbook(context));
+      counts.push(read.syncs);
+      expect(Math.max(...host.stats.records.map((x) => Math.max(x.requestBytes, x.responseBytes)))).toBeLessThan(
+        5 * 1024 * 1024,
+      );
+    }
+    expect(new Set(counts).size).toBe(1);
+    expect(counts[0]).toBe(3);
+  });
+
+  it('splits a read that would exceed the payload limit into several syncs, each under it', async () => {
+    const limit = 200_000;
+    const host = freshExcel({ payloadLimit: limit });
+    loadValid(host);
+    const s = host.model.sheet('Accounts')!;
+    for (let r = 0; r < 3_000; r++) {
+      s.cells.set((r + 7) * 16384 + 2, { value: String(100000000000 + r), numberFormat: '@' });
+      s.cells.set((r + 7) * 16384 + 3, { value: 'Subset 1', numberFormat: 'General' });
+    }
+    const read = await Excel.run((context) => readWorkbook(context, { maxPayloadBytes: limit * 0.8 }));
+    expect(read.syncs).toBeGreaterThan(3);
+    expect(Math.max(...host.stats.records.map((x) => x.responseBytes))).toBeLessThan(limit);
+    expect(read.input.sheets.find((x) => x.name === 'Accounts')!.rows.length).toBe(3_007);
+  });
+
+  it('refuses, as Excel on the web does, a read that is not split', async () => {
+    const host = freshExcel({ payloadLimit: 50_000 });
+    loadValid(host);
+    const s = host.model.sheet('Accounts')!;
+    for (let r = 0; r < 3_000; r++)
+      s.cells.set((r + 7) * 16384 + 2, { value: String(100000000000 + r), numberFormat: '@' });
+    await expect(Excel.run((context) => readWorkbook(context, { maxPayloadBytes: 10_000_000 }))).rejects.toMatchObject({
+      code: 'ResponsePayloadSizeLimitExceeded',
+    });
+  });
+
+  it('plans bands under the budget', () => {
+    const groups = planBands([{ rows: 50_000, columns: 4 }], 4_000_000);
+    for (const g of groups)
+      expect(g.reduce((n, b) => n + b.rowCount * b.columns * BYTES_PER_CELL, 0)).toBeLessThanOrEqual(4_000_000);
+    expect(groups.flat().reduce((n, b) => n + b.rowCount, 0)).toBe(50_000);
+  });
+});
