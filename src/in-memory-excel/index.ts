@@ -27,7 +27,9 @@ export interface MemoryExcel {
   readonly model: WorkbookModel;
   readonly stats: HostStats;
   /** The `Excel` namespace: `run` and the enums the add-in uses. */
-  readonly Excel: typeof ExcelStub & { run: <T>(a: Batch<T> | MemContext | { context: MemContext }, b?: Batch<T>) => Promise<T> };
+  readonly Excel: typeof ExcelStub & {
+    run: <T>(a: Batch<T> | MemContext | { context: MemContext }, b?: Batch<T>) => Promise<T>;
+  };
   readonly Office: OfficeStub;
   /** Sheets with initial contents: rows of values entered as a user would type them. */
   addSheet(name: string, rows?: readonly (readonly unknown[])[]): SheetModel;
