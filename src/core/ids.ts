@@ -31,5 +31,13 @@ export type Email = z.infer<typeof EmailSchema>;
 
 /** Subset and workflow names are compared trimmed, case-insensitively, with runs of spaces as one. */
 export function nameKey(name: string): string {
-  return name.trim().replace(/\s+/g, ' ').toLowerCase();
+  // The same few hundred subset names recur on every account row: remember them.
+  let key = NAME_KEYS.get(name);
+  if (key === undefined) {
+    key = name.trim().replace(/\s+/g, ' ').toLowerCase();
+    if (NAME_KEYS.size > 10_000) NAME_KEYS.clear();
+    NAME_KEYS.set(name, key);
+  }
+  return key;
 }
+const NAME_KEYS = new Map<string, string>();

@@ -1,14 +1,19 @@
 import { issue, place, type Finding, type Issue } from './findings';
 import type { Cell } from './port';
+import type { ColumnSpec } from './sheets';
 import type { DataRow, Table } from './table';
 import { isBlank, judgeName, type Judged } from './values';
 
 /** Judges one table's cells and collects what it finds. */
 export class SheetJudge {
+  private readonly columns: ReadonlyMap<string, ColumnSpec>;
+
   constructor(
     readonly table: Table,
     private readonly out: Finding[],
-  ) {}
+  ) {
+    this.columns = new Map(table.spec.columns.map((c) => [c.key, c]));
+  }
 
   report(found: Issue, ref: string | null): void {
     this.out.push(place(found, this.table.name, ref));
@@ -19,16 +24,16 @@ export class SheetJudge {
    * column is missing; blank and error cells are reported (blank only when required).
    */
   take(row: DataRow, key: string, required: boolean): Cell | null {
-    const ref = row.ref(key);
-    if (ref === null || row.covered(key)) return null;
+    if (!row.has(key) || row.covered(key)) return null;
     const cell = row.cell(key);
-    const column = this.table.spec.columns.find((c) => c.key === key)!;
     if (cell.type === 'error') {
-      this.report(issue('cell-error-value', { error: cell.value, column: column.header }), ref);
+      const column = this.columns.get(key)!;
+      this.report(issue('cell-error-value', { error: cell.value, column: column.header }), row.ref(key));
       return null;
     }
     if (isBlank(cell)) {
-      if (required) this.report(issue('value-required', { column: column.header, hint: column.hint }), ref);
+      const column = this.columns.get(key)!;
+      if (required) this.report(issue('value-required', { column: column.header, hint: column.hint }), row.ref(key));
       return null;
     }
     return cell;

@@ -5,7 +5,7 @@
  */
 import { a1, parseRange } from './a1';
 import { issue, place, type Finding } from './findings';
-import { cellAt, type Cell, type SheetInput, type WorkbookInput } from './port';
+import { cellAt, EMPTY, type Cell, type SheetInput, type WorkbookInput } from './port';
 import { headerKey, type SheetSpec } from './sheets';
 import { nearest } from './text-distance';
 import { cellText, isBlank } from './values';
@@ -13,6 +13,8 @@ import { cellText, isBlank } from './values';
 export interface DataRow {
   /** Zero-based row index in the sheet. */
   readonly index: number;
+  /** Whether the sheet has the contract column `key`. */
+  has(key: string): boolean;
   /** The cell under each contract column, by column key (empty where the column is missing). */
   cell(key: string): Cell;
   /** A1 reference of the cell under a contract column (null when the column is missing). */
@@ -197,7 +199,7 @@ function dataRows(
   for (let r = headerRow + 1; r < sheet.rows.length; r++) {
     const raw = sheet.rows[r];
     const inContract = cols.some((c) => !isBlank(cellAt(sheet, r, c)) && !covered.has(r * 16384 + c));
-    const hasCoveredCell = cols.some((c) => covered.has(r * 16384 + c));
+    const hasCoveredCell = covered.size > 0 && cols.some((c) => covered.has(r * 16384 + c));
     if (!inContract && !hasCoveredCell) {
       // Only a wholly empty row counts as blank; one with notes in the user's own columns is skipped quietly.
       const wholly = raw === undefined || raw.every((c) => c === undefined || isBlank(c));
@@ -208,30 +210,37 @@ function dataRows(
     if (blankStart >= 0)
       out.push(place(issue('blank-row', { first: blankStart + 1, last: r }), sheet.name, a1(blankStart, 0)));
     blankStart = -1;
-    rows.push(makeRow(sheet, r, columns, covered));
+    rows.push(new Row(sheet, r, columns, covered.size > 0 ? covered : null));
   }
   return rows;
 }
 
-function makeRow(
-  sheet: SheetInput,
-  index: number,
-  columns: ReadonlyMap<string, number>,
-  covered: ReadonlySet<number>,
-): DataRow {
-  return {
-    index,
-    cell: (key) => {
-      const c = columns.get(key);
-      return c === undefined ? { type: 'empty' } : cellAt(sheet, index, c);
-    },
-    ref: (key) => {
-      const c = columns.get(key);
-      return c === undefined ? null : a1(index, c);
-    },
-    covered: (key) => {
-      const c = columns.get(key);
-      return c !== undefined && covered.has(index * 16384 + c);
-    },
-  };
+/** A data row; methods on the prototype, since a sheet may hold 50,000 of them. */
+class Row implements DataRow {
+  constructor(
+    private readonly sheet: SheetInput,
+    readonly index: number,
+    private readonly columns: ReadonlyMap<string, number>,
+    private readonly coveredCells: ReadonlySet<number> | null,
+  ) {}
+
+  has(key: string): boolean {
+    return this.columns.has(key);
+  }
+
+  cell(key: string): Cell {
+    const c = this.columns.get(key);
+    return c === undefined ? EMPTY : cellAt(this.sheet, this.index, c);
+  }
+
+  ref(key: string): string | null {
+    const c = this.columns.get(key);
+    return c === undefined ? null : a1(this.index, c);
+  }
+
+  covered(key: string): boolean {
+    if (this.coveredCells === null) return false;
+    const c = this.columns.get(key);
+    return c !== undefined && this.coveredCells.has(this.index * 16384 + c);
+  }
 }

@@ -20,6 +20,7 @@ import {
   type SheetSpec,
 } from './sheets';
 import { SheetJudge } from './judge';
+import type { DataRow } from './table';
 import { findSheet, readTable } from './table';
 import { nearest } from './text-distance';
 import { cellText, judgeAccountId, judgeEmail, judgeSpotOrgId, type Judged } from './values';
@@ -55,7 +56,8 @@ export interface AccountRow {
 }
 export interface SubsetRow {
   readonly name: string;
-  readonly workflow: string;
+  /** Null when the cell is empty or an error (reported there); the subset still exists. */
+  readonly workflow: string | null;
 }
 export interface EndCustomerRow {
   readonly consoleEmail: string;
@@ -95,11 +97,14 @@ export function validateWorkbook(input: WorkbookInput): ValidationResult {
   if (workflowsSheet && workflows) {
     checkWorkflows(workflowsSheet, workflows, {
       subsets: subsetsSheet?.table.complete && subsets ? new Set(subsets.map((s) => nameKey(s.value.name))) : null,
-      used: subsetsSheet?.table.complete && subsets ? new Set(subsets.map((s) => nameKey(s.value.workflow))) : null,
+      used:
+        subsetsSheet?.table.complete && subsets
+          ? new Set(subsets.flatMap((s) => (s.value.workflow === null ? [] : [nameKey(s.value.workflow)])))
+          : null,
       accounts:
         accountsSheet?.table.complete && accounts
           ? new Set([
-              ...accounts.rows.map((a) => a.value.accountId),
+              ...accounts.rows.map((a) => a.accountId),
               ...(msp?.managementAccountId ? [msp.managementAccountId] : []),
             ])
           : null,
@@ -110,17 +115,25 @@ export function validateWorkbook(input: WorkbookInput): ValidationResult {
     : null;
 
   const findings = sortFindings(out, input);
-  const enrollment =
+  const build = (): Enrollment | null =>
     findings.some((f) => f.severity === 'error') || !msp || !subsets || !workflows
       ? null
       : buildEnrollment({
           msp,
-          accounts: accounts?.rows.map((a) => a.value) ?? null,
+          accounts: accounts?.rows ?? null,
           subsets: subsets.map((s) => s.value),
           workflows,
           endCustomers: endCustomers?.map((e) => e.value) ?? null,
         });
-  return { findings, enrollment };
+  // Built on first use: checking a workbook (the command line's validate, the pane's marks) does
+  // not need the model, and for 50,000 accounts its schema parse is a good part of the time.
+  let enrollment: { readonly value: Enrollment | null } | undefined;
+  return {
+    findings,
+    get enrollment() {
+      return (enrollment ??= { value: build() }).value;
+    },
+  };
 }
 
 // ---- Enrollment (key/value) -----------------------------------------------------------------
@@ -227,41 +240,46 @@ function judgeSubsets(sheet: SheetJudge, workflows: readonly WorkflowDraft[] | n
     if (workflow !== null && known && !known.has(nameKey(workflow))) {
       sheet.report(issue('workflow-unknown', { workflow }), row.ref('workflow'));
     }
-    if (name !== null && workflow !== null) result.push({ value: { name, workflow }, sheet: sheet.table.name, ref });
+    // A subset whose workflow cell is wrong still exists: only that cell is reported, not every
+    // account and end customer that names the subset.
+    if (name !== null) result.push({ value: { name, workflow }, sheet: sheet.table.name, ref });
   }
   return result;
 }
 
 // ---- Accounts --------------------------------------------------------------------------------
 
+const judgeAccountEmail = (c: Cell): Judged<string> => judgeEmail(c, 'AWS Account Email');
+
 interface AccountsRead {
-  readonly rows: Located<AccountRow>[];
+  readonly rows: AccountRow[];
   /** `nameKey`s of every subset an account row names, valid ID or not. */
   readonly subsets: Set<string>;
 }
 
 function judgeAccounts(sheet: SheetJudge, subsets: readonly Located<SubsetRow>[] | null): AccountsRead {
   const known = subsets && new Set(subsets.map((s) => nameKey(s.value.name)));
-  const seen = new Map<string, string>();
-  const result: Located<AccountRow>[] = [];
+  // The first row of each ID; its A1 reference is made only when a duplicate needs it.
+  const seen = new Map<string, DataRow>();
+  const result: AccountRow[] = [];
   const named = new Set<string>();
   for (const row of sheet.table.rows) {
     const name = sheet.name(row, 'accountName', false) ?? '';
-    const email = sheet.judged(row, 'accountEmail', false, (c) => judgeEmail(c, 'AWS Account Email'));
+    const email = sheet.judged(row, 'accountEmail', false, judgeAccountEmail);
     const id = sheet.judged(row, 'accountId', true, judgeAccountId);
     const subset = sheet.name(row, 'subset', true);
-    const ref = row.ref('accountId') ?? a1(row.index, 0);
     if (id !== null) {
       const first = seen.get(id);
-      if (first !== undefined) sheet.report(issue('account-duplicate', { id, first }), ref);
-      else seen.set(id, ref);
+      if (first !== undefined)
+        sheet.report(issue('account-duplicate', { id, first: first.ref('accountId') ?? '' }), row.ref('accountId'));
+      else seen.set(id, row);
     }
-    if (subset !== null) named.add(nameKey(subset));
-    if (subset !== null && known && !known.has(nameKey(subset))) {
-      sheet.report(issue('subset-unknown', { subset }), row.ref('subset'));
+    if (subset !== null) {
+      const key = nameKey(subset);
+      named.add(key);
+      if (known && !known.has(key)) sheet.report(issue('subset-unknown', { subset }), row.ref('subset'));
     }
-    if (id !== null && subset !== null)
-      result.push({ value: { name, email, accountId: id, subset }, sheet: sheet.table.name, ref });
+    if (id !== null && subset !== null) result.push({ name, email, accountId: id, subset });
   }
   return { rows: result, subsets: named };
 }
@@ -302,7 +320,12 @@ function judgeEndCustomers(
         seenSubset.set(key, subsetRef);
         const expected = workflowOf?.get(key);
         if (workflowOf && expected === undefined) sheet.report(issue('subset-unknown', { subset }), subsetRef);
-        if (expected !== undefined && workflow !== null && nameKey(expected) !== nameKey(workflow)) {
+        if (
+          expected !== undefined &&
+          expected !== null &&
+          workflow !== null &&
+          nameKey(expected) !== nameKey(workflow)
+        ) {
           sheet.report(
             issue('end-customer-workflow-mismatch', { subset, given: workflow, expected }),
             row.ref('workflow'),

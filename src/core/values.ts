@@ -18,8 +18,12 @@ const bad = <T>(found: Issue, value: T | null = null): Judged<T> => ({ value, is
 /** Spaces that copy-paste brings along: no-break, zero-width, BOM. */
 const INVISIBLE = /[\u00a0\u200b-\u200d\u2060\ufeff]/g;
 
+const HAS_INVISIBLE = /[\u00a0\u200b-\u200d\u2060\ufeff]/;
+
 export function cleanText(s: string): string {
-  return s.replace(INVISIBLE, ' ').trim();
+  // Most cells are plain: no allocation for them.
+  const plain = s.length > 0 && s.charCodeAt(0) > 32 && s.charCodeAt(s.length - 1) > 32 && !HAS_INVISIBLE.test(s);
+  return plain ? s : s.replace(INVISIBLE, ' ').trim();
 }
 
 /** A cell as display text for messages and for name columns; '' for empty, null for an error value. */

@@ -499,3 +499,12 @@ describe('findings', () => {
     expect([...Object.keys(CATALOG)].filter((c) => !exercised.has(c as FindingCode))).toEqual([]);
   });
 });
+
+describe('no cascades', () => {
+  it('a subset whose workflow cell is an error still exists: only that cell is reported', () => {
+    const input = withSheet('Subset Workflows', (rows) => setCell(rows, 1, 1, { type: 'error', value: '#REF!' }));
+    expect(findings(input).map((f) => `${f.sheet}!${f.cell} ${f.code}`)).toEqual([
+      'Subset Workflows!B2 cell-error-value',
+    ]);
+  });
+});
