@@ -198,8 +198,14 @@ function dataRows(
   let blankStart = -1;
   for (let r = headerRow + 1; r < sheet.rows.length; r++) {
     const raw = sheet.rows[r];
-    const inContract = cols.some((c) => !isBlank(cellAt(sheet, r, c)) && !covered.has(r * 16384 + c));
-    const hasCoveredCell = covered.size > 0 && cols.some((c) => covered.has(r * 16384 + c));
+    // Plain loops, no closures: this runs once per row of sheets that may have 50,000.
+    let inContract = false;
+    let hasCoveredCell = false;
+    for (const c of cols) {
+      const isCovered = covered.size > 0 && covered.has(r * 16384 + c);
+      if (isCovered) hasCoveredCell = true;
+      else if (!inContract && !isBlank(raw?.[c] ?? EMPTY)) inContract = true;
+    }
     if (!inContract && !hasCoveredCell) {
       // Only a wholly empty row counts as blank; one with notes in the user's own columns is skipped quietly.
       const wholly = raw === undefined || raw.every((c) => c === undefined || isBlank(c));

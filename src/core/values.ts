@@ -154,8 +154,12 @@ function judgeNumberId(n: number, format: string | undefined, kind: 'account' | 
   return bad(issue('account-id-leading-zeros-lost', { shown: text, probable: id }, { value: id }));
 }
 
+const ID_12 = /^\d{12}$/;
+
 /** An AWS account ID cell (non-blank; blank is the caller's business). */
 export function judgeAccountId(cell: Cell): IdResult {
+  // The common case, a clean 12-digit text, without the general path's work.
+  if (cell.type === 'text' && ID_12.test(cell.value)) return { value: cell.value };
   return judgeId(cell, { kind: 'account' });
 }
 
@@ -173,6 +177,7 @@ const PLACEHOLDER =
   /^(?:[<[{(]\s*.*[>\]})]|(?:e-?mail|mail|address|email address|user|username|name|contact|customer|tbd|tba|todo|n\/?a|none|null|test|sample|example|placeholder|x+|\?+|-+)\s*#?\s*\d*)$/i;
 
 export function judgeEmail(cell: Cell, column: string): Judged<string> {
+  if (cell.type === 'text' && EMAIL_PATTERN.test(cell.value)) return { value: cell.value };
   const shown = cellText(cell) ?? '';
   const t = shown.replace(/^mailto:/i, '');
   if (cell.type === 'text' && EMAIL_PATTERN.test(t)) return ok(t);
