@@ -2,7 +2,11 @@
 module.exports = {
   testMatch: ['<rootDir>/test/**/*.test.ts', '<rootDir>/test/**/*.test.tsx'],
   transform: {
+    // tsc is the type-checker of record (`npm run typecheck`); ts-jest only transpiles.
     '^.+\\.tsx?$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }],
   },
   testEnvironment: 'node',
+  // Property tests run hundreds of cases; on a busy 2-core CI machine 5 s is not enough. No
+  // test asserts on time (speed is measured by the bench scripts).
+  testTimeout: 60_000,
 };

@@ -3,13 +3,31 @@
  * it calls. The task pane talks to an `EnrollmentHost` and never to Office.js, so its tests can
  * run against the in-memory Excel host and the harness can show it working without Excel.
  */
-import type { Finding } from '../core/findings';
+import '../core/zod-jitless';
+import type { Enrollment } from '../core/enrollment';
+import { hasErrors, type Finding } from '../core/findings';
+import type { WorkbookSource } from '../core/package/manifest';
+import type { WorkbookInput } from '../core/port';
+import { validateWorkbook } from '../core/validate';
 import { parseOrgExport, type OrgImportProblem } from '../core/org-import';
 import { buildSheets, type BuildReport } from './build';
 import { applyFixes, type FixOutcome, type FixRequest } from './fixes';
 import { importAccounts, type ImportOutcome } from './import';
 import { validateInPlace, clearMarks, type InPlaceResult } from './in-place';
-import { isContractSheet } from './read';
+import { isContractSheet, readWorkbook } from './read';
+import type { Workflow } from '../core/workflows';
+import {
+  deleteWorkflow,
+  listWorkflows,
+  renameWorkflow,
+  saveWorkflow,
+  type DeleteOutcome,
+  type ReferenceReport,
+  type SaveReport,
+  type WorkflowsRead,
+} from './workflows';
+import { appendSubmissionLog, type SubmissionLogEntry, type SubmissionLogResult } from './submission-log';
+import { tryReadCompressedFile, type FileDocument } from './file';
 
 export type ImportResult =
   ImportOutcome | { readonly kind: 'unreadable'; readonly problems: readonly OrgImportProblem[] };
@@ -18,6 +36,23 @@ export interface ImportReport {
   readonly result: ImportResult;
   /** Problems found in the export itself (IDs restored or unreadable). */
   readonly problems: readonly OrgImportProblem[];
+}
+
+/** The workbook file for the package, and how it was had (manifest.json's `workbookSource`). */
+export interface WorkbookFile {
+  readonly bytes: Uint8Array;
+  readonly source: WorkbookSource;
+  /** Why the file was rebuilt from the values (the file API's refusal), for the pane to say. */
+  readonly note?: string;
+}
+
+/** What "Submit to Spot" needs: the full validation and, when it has no errors, the workbook. */
+export interface SubmitRead {
+  readonly findings: readonly Finding[];
+  /** The enrollment as validated; null while errors remain. */
+  readonly enrollment: Enrollment | null;
+  /** null while errors remain: the file is only read for a workbook that can be submitted. */
+  readonly workbook: WorkbookFile | null;
 }
 
 export interface EnrollmentHost {
@@ -32,6 +67,27 @@ export interface EnrollmentHost {
   onEdit(listener: () => void): Promise<() => Promise<void>>;
   /** Calls `listener` with the selected cell (sheet and A1) whenever the selection moves. */
   onSelect(listener: (sheet: string, cell: string) => void): Promise<() => Promise<void>>;
+  /** The workflows of Billing Workflows, the findings on that sheet, and the accounts and subsets to offer. */
+  listWorkflows(): Promise<WorkflowsRead>;
+  /** Writes one workflow's rows in place (`original`: its name in the sheet, null for a new one). */
+  saveWorkflow(original: string | null, workflow: Workflow): Promise<SaveReport>;
+  /** Renames a workflow; with `updateReferences`, in Subset Workflows and End Customers too. */
+  renameWorkflow(
+    from: string,
+    to: string,
+    updateReferences: boolean,
+  ): Promise<ReferenceReport & { readonly rows: readonly number[] }>;
+  /** Deletes a workflow's rows; refused while subsets use it, unless they are re-assigned to `reassignTo`. */
+  deleteWorkflow(name: string, reassignTo?: string): Promise<DeleteOutcome>;
+  /**
+   * Validates the whole workbook and, when it has no errors, takes the workbook file: Office's
+   * file API where the host gives it (desktop Excel), else an .xlsx rebuilt from the enrollment
+   * sheets' values (Excel on the web, the harness). Optional only so that hosts written before
+   * issue 5 still type-check; officeHost has it (the Submit view falls back to it).
+   */
+  readForSubmit(): Promise<SubmitRead>;
+  /** Appends one row to the Submission Log sheet (made when missing); never changes earlier rows. */
+  appendSubmissionLog(entry: SubmissionLogEntry): Promise<SubmissionLogResult>;
 }
 
 /** Whether the host supports ExcelApi `version` (Office is absent in unit tests: assume not). */
@@ -93,6 +149,15 @@ export function officeHost(): EnrollmentHost {
       });
     },
 
+    readForSubmit: () => readForSubmit(),
+
+    appendSubmissionLog: (entry) => Excel.run((context) => appendSubmissionLog(context, entry)),
+
+    listWorkflows: () => Excel.run((context) => listWorkflows(context)),
+    saveWorkflow: (original, workflow) => Excel.run((context) => saveWorkflow(context, original, workflow)),
+    renameWorkflow: (from, to, references) => Excel.run((context) => renameWorkflow(context, from, to, references)),
+    deleteWorkflow: (name, reassignTo) => Excel.run((context) => deleteWorkflow(context, name, reassignTo)),
+
     async onSelect(listener) {
       return Excel.run(async (context) => {
         const handler = context.workbook.onSelectionChanged.add(async () => {
@@ -109,6 +174,24 @@ export function officeHost(): EnrollmentHost {
       });
     },
   };
+}
+
+async function readForSubmit(): Promise<SubmitRead> {
+  const read = await Excel.run((context) => readWorkbook(context, { mergedAreas: supports('1.13') }));
+  const { findings, enrollment } = validateWorkbook(read.input);
+  if (enrollment === null || hasErrors(findings)) return { findings, enrollment: null, workbook: null };
+  const document: FileDocument | undefined =
+    typeof Office === 'undefined' ? undefined : (Office.context?.document as FileDocument | undefined);
+  const file = await tryReadCompressedFile(document);
+  if (file.bytes !== null) return { findings, enrollment, workbook: { bytes: file.bytes, source: 'original-file' } };
+  const { workbookToXlsx } = await import(/* webpackChunkName: "package" */ '../core/package/xlsx');
+  const bytes = workbookToXlsx(contractSheets(read.input));
+  return { findings, enrollment, workbook: { bytes, source: 'rebuilt-from-values', note: file.reason } };
+}
+
+/** The enrollment sheets only (readWorkbook also holds the first row of the other sheets). */
+export function contractSheets(input: WorkbookInput): WorkbookInput {
+  return { sheets: input.sheets.filter((s) => isContractSheet(s.name)) };
 }
 
 function selectedAddress(): Promise<string> {

@@ -735,6 +735,22 @@ export class MemRange extends ClientObject {
   getEntireColumn(): MemRange {
     return this.derived((t) => ({ row: 0, col: t.rect.col, rows: MAX_ROWS, cols: t.rect.cols }));
   }
+  getEntireRow(): MemRange {
+    return this.derived((t) => ({ row: t.rect.row, col: 0, rows: t.rect.rows, cols: MAX_COLS }));
+  }
+
+  /** Deletes the range's cells. Whole rows shift up (what this host models); other shapes are refused. */
+  delete(shift: Parameters<Excel.Range['delete']>[0]): void {
+    this.context.enqueue(16, () => {
+      const { sheet, rect } = this.target();
+      if (sheet.protected) throw protectedError();
+      if (shift !== 'Up' || rect.col !== 0 || rect.cols !== MAX_COLS) {
+        throw new ModelError('InvalidArgument', 'This host deletes whole rows only (getEntireRow().delete("Up")).');
+      }
+      sheet.deleteRows(rect.row, rect.rows);
+      this.context.noteChange(sheet, rect);
+    });
+  }
 
   select(): void {
     this.context.enqueue(0, () => {

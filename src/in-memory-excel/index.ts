@@ -52,6 +52,7 @@ const ExcelStub = {
   DataValidationType: { none: 'None', list: 'List', custom: 'Custom', inconsistent: 'Inconsistent' },
   SheetVisibility: { visible: 'Visible', hidden: 'Hidden', veryHidden: 'VeryHidden' },
   EventSource: { local: 'Local', remote: 'Remote' },
+  DeleteShiftDirection: { up: 'Up', left: 'Left' },
   DataChangeType: { rangeEdited: 'RangeEdited' },
   ErrorCodes: {
     itemNotFound: 'ItemNotFound',

@@ -177,6 +177,48 @@ export class SheetModel {
     return null;
   }
 
+  /** Deletes `count` whole rows from `first`: what is below moves up, and so do the ranges of formats, validations, merges and tables. */
+  deleteRows(first: number, count: number): void {
+    const moved = new Map<number, CellData>();
+    for (const [k, cell] of this.cells) {
+      const r = Math.floor(k / MAX_COLS);
+      const c = k % MAX_COLS;
+      if (r < first) moved.set(k, cell);
+      else if (r >= first + count) moved.set(key(r - count, c), cell);
+    }
+    this.cells.clear();
+    for (const [k, cell] of moved) this.cells.set(k, cell);
+    const fit = (rect: Rect): Rect | null => {
+      const top = rect.row;
+      const bottom = rect.row + rect.rows; // exclusive
+      const newTop = top < first ? top : Math.max(first, top - count);
+      const newBottom = bottom <= first ? bottom : Math.max(first, bottom - count);
+      return newBottom > newTop ? { ...rect, row: newTop, rows: newBottom - newTop } : null;
+    };
+    const refit = <T extends { rect: Rect }>(list: T[]): void => {
+      for (let i = list.length - 1; i >= 0; i--) {
+        const r = fit(list[i]!.rect);
+        if (r) list[i]!.rect = r;
+        else list.splice(i, 1);
+      }
+    };
+    refit(this.conditionalFormats);
+    refit(this.validations);
+    const tables = this.workbook.tables;
+    for (let i = tables.length - 1; i >= 0; i--) {
+      if (tables[i]!.sheet !== this) continue;
+      const r = fit(tables[i]!.rect);
+      if (r) tables[i]!.rect = r;
+      else tables.splice(i, 1);
+    }
+    for (let i = this.merges.length - 1; i >= 0; i--) {
+      const r = fit(this.merges[i]!);
+      if (r) this.merges[i] = r;
+      else this.merges.splice(i, 1);
+    }
+    this.workbook.recalculate();
+  }
+
   addConditionalFormat(rect: Rect): ConditionalFormatModel {
     const cf: ConditionalFormatModel = {
       id: nextId('cf'),

@@ -15,10 +15,19 @@ import { HostProvider, useHost } from './HostContext';
 import { ImportView } from './ImportView';
 import { useValidation, type Validation } from './useValidation';
 
+const WorkflowsView = lazy(() =>
+  import(/* webpackChunkName: "workflows" */ './workflows/WorkflowsView').then((m) => ({
+    default: m.WorkflowsView,
+  })),
+);
 const ValidateView = lazy(() =>
   import(/* webpackChunkName: "validate" */ /* webpackPrefetch: true */ './ValidateView').then((m) => ({
     default: m.ValidateView,
   })),
+);
+// The package code (and fflate) comes with this chunk, never with the pane's first download.
+const SubmitView = lazy(() =>
+  import(/* webpackChunkName: "submit" */ './submit/SubmitView').then((m) => ({ default: m.SubmitView })),
 );
 
 /** What every view can use besides the host (useHost). */
@@ -46,9 +55,9 @@ export const VIEWS: readonly [ViewSpec, ...ViewSpec[]] = [
       </>
     ),
   },
-  // "Workflows" (billing workflow forms) goes here.
+  { id: 'workflows', label: 'Workflows', render: () => <WorkflowsView /> },
   { id: 'validate', label: 'Validate', render: (context) => <ValidateView {...context} /> },
-  // "Submit" goes here.
+  { id: 'submit', label: 'Submit', render: (context) => <SubmitView {...context} /> },
 ];
 
 const useStyles = makeStyles({

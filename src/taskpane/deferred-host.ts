@@ -22,5 +22,11 @@ export function deferredHost(load: () => Promise<EnrollmentHost>): EnrollmentHos
     select: async (finding) => (await host()).select(finding),
     onEdit: async (listener) => (await host()).onEdit(listener),
     onSelect: async (listener) => (await host()).onSelect(listener),
+    listWorkflows: async () => (await host()).listWorkflows(),
+    saveWorkflow: async (original, workflow) => (await host()).saveWorkflow(original, workflow),
+    renameWorkflow: async (from, to, references) => (await host()).renameWorkflow(from, to, references),
+    deleteWorkflow: async (name, reassignTo) => (await host()).deleteWorkflow(name, reassignTo),
+    readForSubmit: async () => (await host()).readForSubmit(),
+    appendSubmissionLog: async (entry) => (await host()).appendSubmissionLog(entry),
   };
 }

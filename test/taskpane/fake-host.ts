@@ -9,6 +9,10 @@ import type { BuildReport } from '../../src/excel/build';
 import type { FixOutcome, FixRequest } from '../../src/excel/fixes';
 import type { EnrollmentHost, ImportReport } from '../../src/excel/host';
 import type { InPlaceResult } from '../../src/excel/in-place';
+import type { SubmitRead } from '../../src/excel/host';
+import type { SubmissionLogEntry, SubmissionLogResult } from '../../src/excel/submission-log';
+import type { Workflow } from '../../src/core/workflows';
+import type { DeleteOutcome, ReferenceReport, SaveReport, WorkflowsRead } from '../../src/excel/workflows';
 import type { SheetMeta } from '../../src/excel/read';
 
 export const EMPTY_BUILD: BuildReport = {
@@ -82,6 +86,37 @@ export class FakeHost implements EnrollmentHost {
   answerFixes: Answer<[readonly FixRequest[]], FixOutcome[]> = async (requests) => requests.map(() => 'applied');
   answerSelect: Answer<[Pick<Finding, 'sheet' | 'cell'>], void> = async () => undefined;
   answerSubscribe: Answer<[], void> = async () => undefined;
+  answerListWorkflows: Answer<[], WorkflowsRead> = async () => ({
+    sheet: 'Billing Workflows',
+    workflows: [],
+    findings: [],
+    accounts: [],
+    subsets: [],
+  });
+  answerSaveWorkflow: Answer<[string | null, Workflow], SaveReport> = async () => ({
+    written: [],
+    appended: [],
+    cleared: [],
+  });
+  answerRenameWorkflow: Answer<[string, string, boolean], ReferenceReport & { readonly rows: readonly number[] }> =
+    async () => ({ updated: [], rows: [] });
+  answerDeleteWorkflow: Answer<[string, string | undefined], DeleteOutcome> = async () => ({
+    kind: 'deleted',
+    cleared: [],
+    reassigned: null,
+  });
+
+  answerReadForSubmit: Answer<[], SubmitRead> = async () => {
+    throw new Error('readForSubmit was not scripted');
+  };
+  /** The rows appendSubmissionLog was given, in order. */
+  readonly submissionLog: SubmissionLogEntry[] = [];
+  answerSubmissionLog: Answer<[SubmissionLogEntry], SubmissionLogResult> = async () => ({
+    kind: 'appended',
+    sheet: 'Submission Log',
+    row: this.submissionLog.length + 1,
+    created: this.submissionLog.length === 1,
+  });
 
   private readonly editListeners = new Set<() => void>();
   private readonly selectListeners = new Set<(sheet: string, cell: string) => void>();
@@ -142,6 +177,41 @@ export class FakeHost implements EnrollmentHost {
     return async () => {
       this.selectListeners.delete(listener);
     };
+  }
+
+  listWorkflows(): Promise<WorkflowsRead> {
+    this.record('listWorkflows');
+    return this.answerListWorkflows();
+  }
+
+  saveWorkflow(original: string | null, workflow: Workflow): Promise<SaveReport> {
+    this.record('saveWorkflow', original, workflow);
+    return this.answerSaveWorkflow(original, workflow);
+  }
+
+  renameWorkflow(
+    from: string,
+    to: string,
+    updateReferences: boolean,
+  ): Promise<ReferenceReport & { readonly rows: readonly number[] }> {
+    this.record('renameWorkflow', from, to, updateReferences);
+    return this.answerRenameWorkflow(from, to, updateReferences);
+  }
+
+  deleteWorkflow(name: string, reassignTo?: string): Promise<DeleteOutcome> {
+    this.record('deleteWorkflow', name, reassignTo);
+    return this.answerDeleteWorkflow(name, reassignTo);
+  }
+
+  readForSubmit(): Promise<SubmitRead> {
+    this.record('readForSubmit');
+    return this.answerReadForSubmit();
+  }
+
+  appendSubmissionLog(entry: SubmissionLogEntry): Promise<SubmissionLogResult> {
+    this.record('appendSubmissionLog', entry);
+    this.submissionLog.push(entry);
+    return this.answerSubmissionLog(entry);
   }
 
   /** The user edits an enrollment sheet. */
