@@ -58,13 +58,15 @@ function contentSecurityPolicy({ officeJs, strictStyles = false }) {
     // alone works with the hash of the empty string instead (STRICT_STYLE_SRC, checked in
     // headless Chromium), but a hash disables 'unsafe-inline' for office.js too, which cannot be
     // checked without Office: docs/addin.md says how to try it. The risk left is CSS injection,
-    // with nowhere to send data: img-src, font-src (default-src) and connect-src are 'self'.
+    // with nowhere to send data: img-src and font-src (default-src) are 'self' (CSS cannot fetch).
     strictStyles ? STRICT_STYLE_SRC : "style-src 'self' 'unsafe-inline'",
     // Our images, and data: URIs (images inlined by code, such as generated previews).
     "img-src 'self' data:",
-    // fetch/XHR/WebSocket: this origin only (the dev server's reload socket is same-origin).
-    // The upload intake's origin is added here when the upload exists.
-    "connect-src 'self'",
+    // fetch/XHR/WebSocket: this origin (the dev server's reload socket is same-origin) and any
+    // https: origin, because the Submit view uploads the package to an intake address the user
+    // types in (its origin cannot be known at build time). https: only: no http:, ws:, data:
+    // or blob: targets. The pane sends nothing anywhere on its own; see docs/submit.md.
+    "connect-src 'self' https:",
     // No plugins (<object>, <embed>).
     "object-src 'none'",
     // An injected <base> cannot redirect our relative script URLs elsewhere.
@@ -220,6 +222,9 @@ module.exports = async (env = {}, argv = {}) => {
       host: 'localhost',
       port: DEV_PORT,
       hot: true,
+      // Build warnings stay in the terminal: an overlay over the page would cover the harness
+      // (npm start) and the pane. Errors still show on the page.
+      client: { overlay: { errors: true, warnings: false, runtimeErrors: true } },
       static: false,
       headers: {
         // As the template does: lets Office on the web load icons and pages from localhost

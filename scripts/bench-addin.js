@@ -1,0 +1,255 @@
+#!/usr/bin/env node
+// `npm run bench:addin`: the add-in's figures (docs/harness.md).
+//
+//  (a) validate-in-place on 10,000 accounts over the in-memory Excel host: syncs, bytes per sync
+//      (request and response, max and mean) and milliseconds, in Node (validateInPlace directly)
+//      and in headless Chromium (the real pane in the harness, from the Validate click to the
+//      summary).
+//  (b) the task pane's first load: the JavaScript taskpane.html loads (gzip), and the time until
+//      the pane shows its first button, in headless Chromium with office.js stubbed (page.route
+//      at the CDN URL), median of RUNS fresh-profile loads; beside the anchor figures of
+//      Microsoft's React task-pane template.
+//
+// Builds the pages in production mode into .cache/e2e/ (shared with the E2E tests' builder).
+// TypeScript sources (the host, the E2E helpers) are loaded through typescript's transpiler.
+'use strict';
+
+const fs = require('node:fs');
+const path = require('node:path');
+const zlib = require('node:zlib');
+const ts = require('typescript');
+
+const ACCOUNTS = 10_000;
+const RUNS = Number(process.env.BENCH_RUNS ?? 10);
+const OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
+const ANCHOR = { gzipKiB: 169, firstButtonMs: '450-500' };
+
+// Load .ts/.tsx through the TypeScript transpiler (types are checked by `npm run typecheck`).
+for (const ext of ['.ts', '.tsx']) {
+  require.extensions[ext] = (module, filename) => {
+    const source = fs.readFileSync(filename, 'utf8');
+    const { outputText } = ts.transpileModule(source, {
+      fileName: filename,
+      compilerOptions: {
+        module: ts.ModuleKind.CommonJS,
+        target: ts.ScriptTarget.ES2022,
+        jsx: ts.JsxEmit.ReactJSX,
+        esModuleInterop: true,
+      },
+    });
+    module._compile(outputText, filename);
+  };
+}
+
+const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+function syncFigures(stats) {
+  const req = stats.records.map((r) => r.requestBytes);
+  const res = stats.records.map((r) => r.responseBytes);
+  const mean = (xs) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
+  return {
+    syncs: stats.syncs,
+    request: { max: Math.max(0, ...req), mean: mean(req) },
+    response: { max: Math.max(0, ...res), mean: mean(res) },
+  };
+}
+
+function printSync(label, f, ms) {
+  console.log(
+    `  ${label.padEnd(28)} ${String(f.syncs).padStart(3)} syncs  ` +
+      `request max ${kib(f.request.max)} mean ${kib(f.request.mean)}  ` +
+      `response max ${kib(f.response.max)} mean ${kib(f.response.mean)}  ${ms.toFixed(0)} ms`,
+  );
+}
+
+/** Example workbook plus ACCOUNTS accounts, every tenth ID broken (so there are marks to write). */
+function fillWorkbook(host, example, accounts) {
+  for (const [name, rows] of Object.entries(example)) {
+    const s = host.model.sheet(name) ?? host.model.addSheet(name);
+    rows.forEach((row, r) =>
+      row.forEach((v, c) => {
+        const cell = s.ensure(r, c);
+        if (typeof v === 'string' && /^\d{12}$/.test(v)) cell.numberFormat = '@';
+        cell.value = v;
+      }),
+    );
+  }
+  const s = host.model.sheet('Accounts');
+  const first = example.Accounts.length;
+  for (let i = 0; i < accounts; i++) {
+    const r = first + i;
+    Object.assign(s.ensure(r, 0), { value: `Account ${i}` });
+    Object.assign(s.ensure(r, 1), { value: `aws-${i}@example.com` });
+    Object.assign(s.ensure(r, 2), { value: i % 10 === 0 ? 'x' : String(100000000000 + i), numberFormat: '@' });
+    Object.assign(s.ensure(r, 3), { value: 'Subset 1' });
+  }
+}
+
+async function benchNode() {
+  const { createMemoryExcel, install } = require('../src/in-memory-excel');
+  const { validateInPlace } = require('../src/excel/in-place');
+  const { EXAMPLE } = require('../src/harness/seed');
+  const times = [];
+  let figures;
+  for (let run = 0; run < 3; run++) {
+    const host = createMemoryExcel();
+    install(host);
+    fillWorkbook(host, EXAMPLE, ACCOUNTS);
+    host.resetStats();
+    const t0 = performance.now();
+    await Excel.run((context) => validateInPlace(context));
+    times.push(performance.now() - t0);
+    figures = syncFigures(host.stats);
+  }
+  return { figures, ms: median(times) };
+}
+
+async function benchHarness(e2e) {
+  const page = await e2e.context.newPage();
+  await page.goto(`${e2e.url}harness.html`);
+  await page.getByRole('button', { name: 'Build sheets', exact: true }).waitFor();
+  const { EXAMPLE } = require('../src/harness/seed');
+  await page.evaluate(
+    ({ example, accounts, fill }) => {
+      const { host, changes } = window.mspHarness;
+      new Function('host', 'example', 'accounts', `(${fill})(host, example, accounts)`)(host, example, accounts);
+      changes.bump();
+      host.resetStats();
+    },
+    { example: EXAMPLE, accounts: ACCOUNTS, fill: fillWorkbook.toString() },
+  );
+  const pane = page.locator('#pane');
+  await pane.getByRole('tab', { name: 'Validate', exact: true }).click();
+  const button = pane.getByRole('button', { name: 'Validate', exact: true });
+  await button.waitFor();
+  await page.evaluate(() => window.mspHarness.host.resetStats());
+  const t0 = Date.now();
+  await button.click();
+  await pane
+    .getByText(/\d+ errors?,/)
+    .first()
+    .waitFor({ timeout: 120_000 });
+  const ms = Date.now() - t0;
+  const stats = await page.evaluate(() => {
+    const s = window.mspHarness.host.stats;
+    return { syncs: s.syncs, records: s.records.map((r) => ({ ...r })) };
+  });
+  await page.close();
+  return { figures: syncFigures(stats), ms };
+}
+
+/** The scripts taskpane.html loads itself (office.js aside), and their gzip sizes. */
+function initialScripts(dir) {
+  const html = fs.readFileSync(path.join(dir, 'taskpane.html'), 'utf8');
+  const srcs = [...html.matchAll(/<script[^>]*\ssrc=["']?([^"'\s>]+)/g)]
+    .map((m) => m[1])
+    .filter((s) => !/^https?:/.test(s));
+  return srcs.map((src) => {
+    const body = fs.readFileSync(path.join(dir, src));
+    return { src, raw: body.length, gzip: zlib.gzipSync(body).length };
+  });
+}
+
+const OFFICE_STUB = `window.Office = {
+  HostType: { Excel: 'Excel' },
+  context: { officeTheme: undefined, requirements: { isSetSupported: function () { return true; } } },
+  onReady: function (cb) { var info = { host: 'Excel', platform: 'OfficeOnline' }; if (cb) cb(info); return Promise.resolve(info); }
+};`;
+
+async function firstLoad(launchChromium, url) {
+  const browser = await launchChromium();
+  try {
+    const page = await browser.context.newPage();
+    await page.route(OFFICE_JS, (route) =>
+      route.fulfill({ status: 200, contentType: 'text/javascript', body: OFFICE_STUB }),
+    );
+    const bodies = [];
+    page.on('response', (res) => {
+      if (/\.js$/.test(new URL(res.url()).pathname) && res.url().startsWith(url)) {
+        bodies.push(
+          res.body().then(
+            (b) => zlib.gzipSync(b).length,
+            () => 0,
+          ),
+        );
+      }
+    });
+    await page.addInitScript(() => {
+      const seen = () => {
+        for (const b of document.querySelectorAll('button')) {
+          if (b.textContent === 'Build sheets') return true;
+        }
+        return false;
+      };
+      new MutationObserver((_, observer) => {
+        if (seen()) {
+          window.__firstButton = performance.now();
+          observer.disconnect();
+        }
+      }).observe(document, { childList: true, subtree: true });
+    });
+    await page.goto(`${url}taskpane.html`);
+    await page.getByRole('button', { name: 'Build sheets', exact: true }).waitFor();
+    const ms = await page.evaluate(() => window.__firstButton);
+    const jsBytes = (await Promise.all(bodies)).reduce((a, b) => a + b, 0);
+    return { ms, jsBytes };
+  } finally {
+    await browser.close();
+  }
+}
+
+async function main() {
+  const { buildPages, serveStatic, launchChromium } = require('../test/e2e/harness');
+  console.log('bench:addin — building the pages (webpack --mode production, cached in .cache/e2e/)…');
+  const dir = await buildPages('production');
+
+  console.log(
+    `\n(a) validate in place, ${ACCOUNTS.toLocaleString('en')} accounts (every tenth ID wrong), in-memory Excel host`,
+  );
+  const node = await benchNode();
+  printSync('Node, validateInPlace', node.figures, node.ms);
+
+  const server = await serveStatic(dir);
+  const browser = await launchChromium();
+  try {
+    const harness = await benchHarness({ url: server.url, context: browser.context });
+    printSync('Chromium, harness pane', harness.figures, harness.ms);
+    console.log("  (Chromium: the pane's whole Validate action, validateInPlace plus the pane's event subscriptions;");
+    console.log('   milliseconds from the Validate click to the summary, rendering of the findings included.)');
+  } finally {
+    await browser.close();
+  }
+
+  console.log(`\n(b) task pane first load, headless Chromium, office.js stubbed, median of ${RUNS} fresh loads`);
+  const scripts = initialScripts(dir);
+  const gzip = scripts.reduce((n, s) => n + s.gzip, 0);
+  const raw = scripts.reduce((n, s) => n + s.raw, 0);
+  const loads = [];
+  for (let i = 0; i < RUNS; i++) loads.push(await firstLoad(launchChromium, server.url));
+  await server.close();
+  const ms = median(loads.map((l) => l.ms));
+  const fetched = median(loads.map((l) => l.jsBytes));
+  for (const s of scripts) console.log(`  ${s.src.padEnd(34)} ${kib(s.raw).padStart(11)}  gzip ${kib(s.gzip)}`);
+  console.log('');
+  console.log(`  ${''.padEnd(44)} ${'ours'.padStart(12)}   Microsoft's React template (anchor)`);
+  console.log(`  ${'initial JS of the page (gzip)'.padEnd(44)} ${kib(gzip).padStart(12)}   ${ANCHOR.gzipKiB} KB`);
+  console.log(`  ${'JS fetched by then (gzip, with prefetches)'.padEnd(44)} ${kib(fetched).padStart(12)}`);
+  console.log(
+    `  ${'first button shown (median)'.padEnd(44)} ${`${ms.toFixed(0)} ms`.padStart(12)}   ${ANCHOR.firstButtonMs} ms`,
+  );
+  console.log(
+    `  (ours: minified ${kib(raw)}; first button: "Build sheets" on the first tab; runs: ${loads.map((l) => l.ms.toFixed(0)).join(' ')} ms)`,
+  );
+  console.log(
+    "  The template's figures are the issue's anchor, measured on this machine earlier: building the template here needs GitHub, which is not reachable.",
+  );
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,142 @@
+/**
+ * End to end, in headless Chromium: the real task pane on the in-memory workbook of the harness
+ * page (test/e2e/harness.ts). Build the pages once (.cache/e2e), then each test opens a fresh page.
+ */
+import { BUILD_TIMEOUT_MS, openHarness, startE2E, UI_TIMEOUT_MS, until, type E2E } from './harness';
+
+jest.setTimeout(60_000);
+
+let e2e: E2E | undefined;
+beforeAll(async () => {
+  e2e = await startE2E();
+}, BUILD_TIMEOUT_MS);
+afterAll(async () => {
+  await e2e?.close();
+});
+
+const started = (): E2E => {
+  if (!e2e) throw new Error('E2E did not start (see beforeAll)');
+  return e2e;
+};
+
+describe('harness', () => {
+  it('builds sheets, marks bad values typed in the grid, goes to a finding, and clears it once fixed', async () => {
+    const h = await openHarness(started());
+    await h.clickButton('Build sheets');
+    await h.pane.getByText('Sheets built').waitFor();
+    await h.page.getByRole('tab', { name: 'Accounts', exact: true }).waitFor();
+
+    await h.typeInCell('Accounts', 'A2', 'Payer');
+    await h.typeInCell('Accounts', 'C2', '1234-5678');
+    await h.openPaneTab('Validate');
+    await h.clickButton('Validate');
+    await h.waitForFinding('Accounts', 'C2');
+    expect(await h.cellMark('Accounts', 'C2')).toBe('error');
+
+    // Go to the finding from the pane: the grid's cursor moves there.
+    await h.showSheet('Enrollment');
+    await h.findingLink('Accounts', 'C2').click();
+    await h.cell('Accounts', 'C2').and(h.page.locator('[aria-selected="true"]')).waitFor();
+
+    // Fix it in the grid: the pane re-validates by itself and the finding and mark go.
+    await h.typeInCell('Accounts', 'C2', '012345678901');
+    await h.waitForNoFinding('Accounts', 'C2');
+    expect(await h.cellText('Accounts', 'C2')).toBe('012345678901');
+    await until(() => h.cellMark('Accounts', 'C2'), null);
+    await h.expectNoCspViolations();
+  });
+
+  it('loads the example, which validates clean, and shows the finding of a selected cell', async () => {
+    const h = await openHarness(started());
+    await h.page.getByRole('button', { name: 'Load example' }).click();
+    await h.showSheet('Accounts');
+    expect(await h.cellText('Accounts', 'C4')).toBe('001111111112');
+    await h.openPaneTab('Validate');
+    await h.clickButton('Validate');
+    await h.pane.getByText('No problems found.').waitFor({ timeout: UI_TIMEOUT_MS });
+
+    await h.typeInCell('End Customers', 'A2', 'not-an-email');
+    await h.waitForFinding('End Customers', 'A2');
+    await h.cell('End Customers', 'A2').click();
+    await h.pane.getByRole('region', { name: 'Selected cell End Customers!A2' }).waitFor({ timeout: UI_TIMEOUT_MS });
+    await h.expectNoCspViolations();
+  });
+
+  it('imports an AWS Organizations export into the Accounts sheet', async () => {
+    const h = await openHarness(started());
+    const exportJson = JSON.stringify({
+      Accounts: [
+        { Id: '012345678901', Name: 'Prod', Email: 'prod@example.com', Status: 'ACTIVE' },
+        { Id: '001234567890', Name: 'Dev', Email: 'dev@example.com', Status: 'ACTIVE' },
+      ],
+    });
+    await h.pane.getByRole('textbox', { name: /Or paste the export/ }).fill(exportJson);
+    await h.clickButton('Import accounts');
+    // No Accounts sheet yet: the pane offers to build the sheets first.
+    await h.pane.getByRole('button', { name: 'Build sheets, then import' }).click();
+    await h.pane
+      .getByRole('region', { name: 'Import outcome' })
+      .getByText(/Imported 2 accounts/)
+      .waitFor();
+    await h.showSheet('Accounts');
+    const ids = [await h.cellText('Accounts', 'C2'), await h.cellText('Accounts', 'C3')].sort();
+    expect(ids).toEqual(['001234567890', '012345678901']);
+    await h.expectNoCspViolations();
+  });
+
+  it('has no serious or critical axe violations in the pane or the grid', async () => {
+    const h = await openHarness(started());
+    await h.page.getByRole('button', { name: 'Load example' }).click();
+    await h.typeInCell('Accounts', 'C3', 'x');
+    await h.openPaneTab('Validate');
+    await h.clickButton('Validate');
+    await h.waitForFinding('Accounts', 'C3');
+    expect(await h.axe('#pane')).toEqual([]);
+    expect(await h.axe('section[aria-label="Workbook"]')).toEqual([]);
+    await h.openPaneTab('Set up');
+    expect(await h.axe('#pane')).toEqual([]);
+    await h.expectNoCspViolations();
+  });
+
+  it('works with the keyboard alone', async () => {
+    const h = await openHarness(started());
+    const { page } = h;
+    // What has the focus: a cell's "Sheet A1" (its name starts so), else a label or text.
+    const focused = () =>
+      page.evaluate(() => {
+        const e = document.activeElement;
+        if (e?.getAttribute('role') === 'gridcell') return (e.textContent ?? '').split(',')[0] ?? '';
+        return e?.getAttribute('aria-label') ?? e?.textContent ?? '';
+      });
+    // Tab from the top of the page to the pane's Build sheets button.
+    for (let i = 0; i < 30 && (await focused()) !== 'Build sheets'; i++) await page.keyboard.press('Tab');
+    expect(await focused()).toBe('Build sheets');
+    await page.keyboard.press('Enter');
+    await h.pane.getByText('Sheets built').waitFor();
+
+    // Shift+Tab back to the sheet tabs (before the grid), arrow to Enrollment, Enter, Tab into the grid.
+    const onSheetTab = () =>
+      page.evaluate(() => document.activeElement?.closest('[role="tablist"][aria-label="Sheets"]') !== null);
+    for (let i = 0; i < 40 && !(await onSheetTab()); i++) await page.keyboard.press('Shift+Tab');
+    // (A Fluent tab's text is there twice: the label, and a hidden copy reserving its bold width.)
+    for (let i = 0; i < 10 && !(await focused()).startsWith('Enrollment'); i++) await page.keyboard.press('ArrowRight');
+    expect(await focused()).toMatch(/^Enrollment/);
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    expect(await focused()).toMatch(/^Enrollment [A-H]\d+$/);
+    await page.keyboard.press('Control+Home');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowRight');
+    expect(await focused()).toBe('Enrollment B2');
+    await page.keyboard.type('Contoso MSP');
+    await page.keyboard.press('Enter');
+    expect(await focused()).toBe('Enrollment B3');
+    expect(await h.cellText('Enrollment', 'B2')).toBe('Contoso MSP');
+    await page.keyboard.press('F2');
+    await page.keyboard.type('x');
+    await page.keyboard.press('Escape');
+    expect(await focused()).toBe('Enrollment B3');
+    expect(await h.cellText('Enrollment', 'B3')).toBe('');
+    await h.expectNoCspViolations();
+  });
+});
