@@ -9,25 +9,11 @@ import { basename, dirname, join } from 'node:path';
 import * as ExcelJS from 'exceljs';
 import { columnLetter } from '../core/a1';
 import { RULE_IDS } from '../core/rules';
-import {
-  BILLING_WORKFLOWS,
-  ENROLLMENT_FIELDS,
-  SHEETS,
-  SUBSET_WORKFLOWS,
-  type FieldSpec,
-  type SheetKey,
-  type SheetSpec,
-} from '../core/sheets';
+import { BILLING_WORKFLOWS, ENROLLMENT_FIELDS, SHEETS, SUBSET_WORKFLOWS, type SheetSpec } from '../core/sheets';
 
-export type CellInput = string | number;
-export type RowInput = readonly CellInput[];
+import type { CellInput, RowInput, WorkbookContent } from '../core/example';
 
-/** What goes below the header rows. Rows of a table sheet are in the sheet's column order. */
-export interface WorkbookContent {
-  /** Enrollment values by field; the Field labels themselves are always written. */
-  readonly enrollment?: Partial<Record<FieldSpec['key'], string>>;
-  readonly rows?: Partial<Record<Exclude<SheetKey, 'enrollment'>, readonly RowInput[]>>;
-}
+export type { CellInput, RowInput, WorkbookContent };
 
 /**
  * Rows a dropdown covers: 10,000 below the header. Not the whole column: exceljs (and tools

@@ -3,6 +3,7 @@
  * validation, conditional formats, merges, frozen panes, protection, the selection, and the
  * events Excel raises. The API objects (api.ts) and the harness grid both work on this model.
  */
+import { columnLetter } from '../core/a1';
 import { evaluate, type FormulaEnv } from './formula';
 import { display, enter, type Scalar } from './values';
 
@@ -329,16 +330,7 @@ export class ModelError extends Error {
   }
 }
 
-export function colName(col: number): string {
-  let n = col + 1;
-  let s = '';
-  while (n > 0) {
-    const rem = (n - 1) % 26;
-    s = String.fromCharCode(65 + rem) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
+export const colName = columnLetter;
 
 export function a1Rect(r: Rect): string {
   const tl = `${colName(r.col)}${r.row + 1}`;

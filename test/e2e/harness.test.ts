@@ -50,7 +50,7 @@ describe('harness', () => {
     const h = await openHarness(started());
     await h.page.getByRole('button', { name: 'Load example' }).click();
     await h.showSheet('Accounts');
-    expect(await h.cellText('Accounts', 'C4')).toBe('001111111112');
+    expect(await h.cellText('Accounts', 'C4')).toBe('000731948265'); // leading zeros kept
     await h.openPaneTab('Validate');
     await h.clickButton('Validate');
     await h.pane.getByText('No problems found.').waitFor({ timeout: UI_TIMEOUT_MS });

@@ -153,7 +153,7 @@ describe('Submit', () => {
     await expect(errors.innerText()).resolves.toContain('Accounts!C4');
     expect(await h.pane.getByRole('link', { name: /^Save / }).count()).toBe(0);
 
-    await h.typeInCell('Accounts', 'C4', '001111111112');
+    await h.typeInCell('Accounts', 'C4', '000731948265');
     await h.clickButton('Submit to Spot');
     const link = h.pane.getByRole('link', { name: /^Save .*\.zip$/ });
     await link.waitFor({ timeout: UI_TIMEOUT_MS });
@@ -174,7 +174,7 @@ describe('Submit', () => {
     const enrollment = JSON.parse(Buffer.from(entries['enrollment.json']!).toString('utf8')) as {
       accounts: { accountId: string }[];
     };
-    expect(enrollment.accounts.map((a) => a.accountId)).toContain('001111111112');
+    expect(enrollment.accounts.map((a) => a.accountId)).toContain('000731948265');
     expect(Buffer.from(entries['ticket.txt']!).toString('utf8')).toMatch(/^Spot MSP enrollment: /);
     expect([...entries['workbook.xlsx']!.subarray(0, 2)]).toEqual([0x50, 0x4b]);
 
