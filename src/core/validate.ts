@@ -23,7 +23,7 @@ import { SheetJudge } from './judge';
 import type { DataRow } from './table';
 import { findSheet, readTable } from './table';
 import { nearest } from './text-distance';
-import { cellText, judgeAccountId, judgeEmail, judgeSpotOrgId, type Judged } from './values';
+import { cellText, isBlank, judgeAccountId, judgeEmail, judgeName, judgeSpotOrgId, type Judged } from './values';
 import { checkWorkflows, readWorkflowRows, type WorkflowDraft } from './workflows';
 
 export interface ValidationResult {
@@ -103,10 +103,7 @@ export function validateWorkbook(input: WorkbookInput): ValidationResult {
           : null,
       accounts:
         accountsSheet?.table.complete && accounts
-          ? new Set([
-              ...accounts.rows.map((a) => a.accountId),
-              ...(msp?.managementAccountId ? [msp.managementAccountId] : []),
-            ])
+          ? { has: (id: string) => accounts.ids.has(id) || id === msp?.managementAccountId }
           : null,
     });
   }
@@ -120,7 +117,7 @@ export function validateWorkbook(input: WorkbookInput): ValidationResult {
       ? null
       : buildEnrollment({
           msp,
-          accounts: accounts?.rows ?? null,
+          accounts: accounts?.rows() ?? null,
           subsets: subsets.map((s) => s.value),
           workflows,
           endCustomers: endCustomers?.map((e) => e.value) ?? null,
@@ -252,20 +249,22 @@ function judgeSubsets(sheet: SheetJudge, workflows: readonly WorkflowDraft[] | n
 const judgeAccountEmail = (c: Cell): Judged<string> => judgeEmail(c, 'AWS Account Email');
 
 interface AccountsRead {
-  readonly rows: AccountRow[];
+  /** Each account ID with the row that first lists it. */
+  readonly ids: ReadonlyMap<string, DataRow>;
   /** `nameKey`s of every subset an account row names, valid ID or not. */
   readonly subsets: Set<string>;
+  /** The rows as the model has them; made only when the enrollment is asked for (no errors then). */
+  rows(): AccountRow[];
 }
 
 function judgeAccounts(sheet: SheetJudge, subsets: readonly Located<SubsetRow>[] | null): AccountsRead {
   const known = subsets && new Set(subsets.map((s) => nameKey(s.value.name)));
   // The first row of each ID; its A1 reference is made only when a duplicate needs it.
   const seen = new Map<string, DataRow>();
-  const result: AccountRow[] = [];
   const named = new Set<string>();
   for (const row of sheet.table.rows) {
-    const name = sheet.name(row, 'accountName', false) ?? '';
-    const email = sheet.judged(row, 'accountEmail', false, judgeAccountEmail);
+    sheet.name(row, 'accountName', false);
+    sheet.judged(row, 'accountEmail', false, judgeAccountEmail);
     const id = sheet.judged(row, 'accountId', true, judgeAccountId);
     const subset = sheet.name(row, 'subset', true);
     if (id !== null) {
@@ -279,9 +278,15 @@ function judgeAccounts(sheet: SheetJudge, subsets: readonly Located<SubsetRow>[]
       named.add(key);
       if (known && !known.has(key)) sheet.report(issue('subset-unknown', { subset }), row.ref('subset'));
     }
-    if (id !== null && subset !== null) result.push({ name, email, accountId: id, subset });
   }
-  return { rows: result, subsets: named };
+  const rows = (): AccountRow[] =>
+    sheet.table.rows.map((row) => ({
+      name: judgeName(row.cell('accountName')) ?? '',
+      email: isBlank(row.cell('accountEmail')) ? null : judgeAccountEmail(row.cell('accountEmail')).value,
+      accountId: judgeAccountId(row.cell('accountId')).value ?? '',
+      subset: judgeName(row.cell('subset')) ?? '',
+    }));
+  return { ids: seen, subsets: named, rows };
 }
 
 // ---- End Customers ---------------------------------------------------------------------------

@@ -123,7 +123,7 @@ export interface WorkflowContext {
   /** `nameKey`s of the workflows Subset Workflows uses; null when that sheet cannot be read. */
   readonly used: ReadonlySet<string> | null;
   /** Account IDs of the Accounts sheet plus the management account; null without an Accounts sheet. */
-  readonly accounts: ReadonlySet<string> | null;
+  readonly accounts: Pick<ReadonlySet<string>, 'has'> | null;
 }
 
 /** The checks on whole workflows: numbering, rules that must be alone, exclusive or last, and each rule's own checks. */

@@ -9,7 +9,7 @@ export interface RuleContext {
   /** `nameKey`s of the subsets listed in Subset Workflows. */
   readonly subsets: ReadonlySet<string>;
   /** IDs of the Accounts sheet plus the management account; null when there is no Accounts sheet. */
-  readonly accounts: ReadonlySet<string> | null;
+  readonly accounts: Pick<ReadonlySet<string>, 'has'> | null;
 }
 
 /**
