@@ -9,42 +9,12 @@ import '@testing-library/jest-dom';
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { useState } from 'react';
-import type { RuleId } from '../../../src/core/rules';
 import { officeHost } from '../../../src/excel/host';
 import { HostProvider } from '../../../src/taskpane/HostContext';
-import { checkStep } from '../../../src/taskpane/workflows/draft';
-import { FORMS } from '../../../src/taskpane/workflows/forms';
-import type { FieldValue } from '../../../src/taskpane/workflows/forms/fields';
 import { WorkflowsView } from '../../../src/taskpane/workflows/WorkflowsView';
 import { freshExcel, loadValid } from '../../excel/helpers';
+import { details, RuleHarness } from './rule-harness';
 
-// jsdom has no ResizeObserver (Fluent's Card uses one); nothing is laid out, so it never fires.
-if (typeof window !== 'undefined' && !('ResizeObserver' in window)) {
-  Object.assign(window, {
-    ResizeObserver: class {
-      observe(): void {}
-      unobserve(): void {}
-      disconnect(): void {}
-    },
-  });
-}
-
-/** One rule's form with its live sentence ("invalid" while the schema refuses the parameters). */
-function RuleHarness({ rule, params }: { rule: RuleId; params: Record<string, unknown> }) {
-  const form = FORMS[rule];
-  const [state, setState] = useState(() => form.fromParams(params));
-  const c = checkStep({ id: 1, rule, state });
-  const set = (key: string, value: FieldValue) => setState((s) => ({ ...s, [key]: value }));
-  return (
-    <FluentProvider theme={webLightTheme}>
-      <form.Fields state={state} set={set} errors={c.errors} accounts={['111111111111']} />
-      <output aria-label="Details">{c.sentence ?? 'invalid'}</output>
-    </FluentProvider>
-  );
-}
-
-const details = () => screen.getByRole('status', { name: 'Details' });
 const message = (text: string) => expect.stringContaining(text) as unknown as string;
 
 describe('rules with no parameters', () => {
