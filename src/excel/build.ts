@@ -215,9 +215,12 @@ function sourceFormula(sheet: string, col: number | undefined): string | null {
   return `=${quoteSheet(sheet)}!$${letter}$2:$${letter}$${LAST_ROW}`;
 }
 
+/** The Enrollment fields not yet in the Field column; all of them when there is no Field column yet. */
 function missingFields(e: Existing, fieldCol: number | undefined): string[] {
   const have = new Set(
-    (e.fieldColumn?.values ?? []).map((row) => headerKey(String(row[fieldCol ?? 0] ?? '')).replace(/ /g, '')),
+    fieldCol === undefined
+      ? []
+      : (e.fieldColumn?.values ?? []).map((row) => headerKey(String(row[fieldCol] ?? '')).replace(/ /g, '')),
   );
   return ENROLLMENT_FIELDS.map((f) => f.label).filter((label) => !have.has(headerKey(label).replace(/ /g, '')));
 }

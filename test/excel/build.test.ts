@@ -153,3 +153,27 @@ describe('buildSheets', () => {
     );
   });
 });
+
+describe('buildSheets on an Enrollment sheet without its headers', () => {
+  it('adds the Field column and all the fields in it, once (found by the property test)', async () => {
+    const host = freshExcel();
+    const s = host.model.addSheet('Enrollment');
+    s.enter(0, 0, 'MSP Name');
+    s.enter(1, 0, 'MSP Name');
+    await Excel.run((context) => buildSheets(context));
+    // after the last used row (row 2 holds the user's cell), never over it
+    const fieldsIn = (col: number) => [1, 2, 3, 4, 5, 6].map((r) => s.value(r, col));
+    expect(s.value(0, 1)).toBe('Field');
+    expect(fieldsIn(1)).toEqual([
+      null,
+      'MSP Name',
+      'MSP Spot Org ID',
+      'Management Account ID',
+      'Contact Email',
+      'Account Rep Email',
+    ]);
+    expect([s.value(0, 0), s.value(1, 0)]).toEqual(['MSP Name', 'MSP Name']); // the user's cells stay
+    const again = await Excel.run((context) => buildSheets(context));
+    expect(again.fieldsAdded).toEqual([]);
+  });
+});
