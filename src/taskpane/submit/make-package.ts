@@ -9,9 +9,10 @@ import type { Enrollment } from '../../core/enrollment';
 import { buildPackage, type BuiltPackage } from '../../core/package';
 import { sha256Hex } from '../../core/package/digest';
 import type { WorkbookFile } from '../../excel/host';
-import { version } from '../../../package.json';
+// The default import: webpack will stop supporting named imports from JSON modules.
+import packageJson from '../../../package.json';
 
-export const TOOL_VERSION: string = version;
+export const TOOL_VERSION: string = packageJson.version;
 
 export interface Counts {
   /** null: the workbook lists no accounts. */
