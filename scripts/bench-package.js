@@ -14,6 +14,7 @@
 const { spawnSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
+const { generate } = require('./big-workbook');
 
 const ROOT = path.join(__dirname, '..');
 const DIST = path.join(ROOT, 'dist', 'cli');
@@ -37,63 +38,6 @@ const median = (xs) => {
 const ms = (x) => `${Math.round(x)} ms`;
 const mb = (x) => (x === null ? 'n/a' : `${Math.round(x)} MB`);
 const mib = (bytes) => `${(bytes / 1048576).toFixed(1)} MiB`;
-
-// ---- the workbook (the same shape as scripts/bench.js writes) ---------------------------------------
-
-async function generate(file, accounts, subsets) {
-  const ExcelJS = require('exceljs');
-  const { SHEETS, ENROLLMENT_FIELDS } = require(path.join(DIST, 'core', 'sheets.js'));
-  const { exampleContent } = require(path.join(DIST, 'cli', 'example.js'));
-  const example = exampleContent();
-  const workflows = [...new Set(example.rows.billingWorkflows.map((r) => r[0]))];
-  const pad = (n) => String(n).padStart(12, '0');
-  const subsetName = (k) => `Subset ${k + 1}`;
-  const workflowOf = (k) => workflows[k % workflows.length];
-  const rows = {
-    enrollment: () => ENROLLMENT_FIELDS.map((f) => [f.label, example.enrollment[f.key] ?? '']),
-    accounts: function* () {
-      for (let i = 0; i < accounts; i++) {
-        const k = i % subsets;
-        yield [
-          `Customer ${k + 1} account ${i + 1}`,
-          `aws-${i + 1}@customer${k + 1}.example.com`,
-          pad(i * 19999001 + 7),
-          subsetName(k),
-        ];
-      }
-    },
-    subsetWorkflows: function* () {
-      for (let k = 0; k < subsets; k++) yield [subsetName(k), workflowOf(k)];
-    },
-    billingWorkflows: () => example.rows.billingWorkflows,
-    endCustomers: function* () {
-      for (let k = 0; k < subsets; k++) {
-        yield [
-          `finops@customer${k + 1}.example.com`,
-          `606${String(k + 1).padStart(9, '0')}`,
-          subsetName(k),
-          workflowOf(k),
-        ];
-      }
-    },
-  };
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = `${file}.tmp`;
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: tmp, useSharedStrings: true, useStyles: true });
-  for (const spec of SHEETS) {
-    const ws = wb.addWorksheet(spec.name, { views: [{ state: 'frozen', ySplit: 1 }] });
-    ws.columns = spec.columns.map((c) => ({
-      header: c.header,
-      key: c.key,
-      width: c.width,
-      style: c.text ? { numFmt: '@' } : {},
-    }));
-    for (const values of rows[spec.key]()) ws.addRow(values).commit();
-    ws.commit();
-  }
-  await wb.commit();
-  fs.renameSync(tmp, file);
-}
 
 // ---- measurements ------------------------------------------------------------------------------------
 
