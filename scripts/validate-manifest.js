@@ -7,8 +7,8 @@
 //
 // Usage: node scripts/validate-manifest.js [MANIFEST ...] [--schemas DIR]
 //   MANIFEST  defaults to manifest.xml at the repository root
-//   DIR       defaults to $MANIFEST_SCHEMA_DIR, else ../shared/schemas/office-addin-manifest
-//             relative to the repository root (shared/ sits beside the clone, locally and in CI)
+//   DIR       defaults to $MANIFEST_SCHEMA_DIR, else schemas/office-addin-manifest in the
+//             repository (copied from shared/, with its origin and licence in its README)
 // Exit: 0 every manifest is valid; 1 a manifest is invalid (xmllint's errors on stderr);
 //       2 validation could not run (a file or the schema folder is missing, bad arguments).
 'use strict';
@@ -24,7 +24,7 @@ const ENTRY_SCHEMA = 'OfficeAppManifestV1_1.xsd';
 function defaultSchemaDir() {
   return process.env.MANIFEST_SCHEMA_DIR
     ? path.resolve(process.env.MANIFEST_SCHEMA_DIR)
-    : path.resolve(REPO_ROOT, '..', 'shared', 'schemas', 'office-addin-manifest');
+    : path.resolve(REPO_ROOT, 'schemas', 'office-addin-manifest');
 }
 
 /**
@@ -36,7 +36,7 @@ function loadSchemas(schemaDir) {
   if (!fs.existsSync(entryPath)) {
     throw new Error(
       `Manifest schemas not found: ${entryPath} does not exist. ` +
-        'Expected shared/ beside the repository (../shared), or set MANIFEST_SCHEMA_DIR / --schemas.',
+        'Expected schemas/office-addin-manifest/ in the repository, or set MANIFEST_SCHEMA_DIR / --schemas.',
     );
   }
   const others = fs

@@ -1,5 +1,5 @@
 /**
- * The sheets of the contract (`shared/spec/workbook.md`), their headers word for word, and
+ * The sheets of the contract (`docs/workbook.md`), their headers word for word, and
  * which of them must exist. Everything that lays out or reads the workbook starts here.
  */
 
