@@ -128,6 +128,17 @@ export class WorkbookObject extends HostObject {
         if (!sel) throw new ModelError('ItemNotFound', 'Nothing is selected.');
         return new RangeObject(this.host, sel.sheet, sel.rect);
       },
+      // The active cell: in the area selected last (Ctrl+click moves it there); never throws.
+      GetActiveCell: () => {
+        const sel = m.selection;
+        if (!sel) {
+          const s = m.active ?? m.sheets[0];
+          if (!s) throw new ModelError('ItemNotFound', 'The workbook has no sheet.');
+          return new RangeObject(this.host, s, { row: 0, col: 0, rows: 1, cols: 1 });
+        }
+        const last = m.selectionAreas.at(-1) ?? sel.rect;
+        return new RangeObject(this.host, sel.sheet, { row: last.row, col: last.col, rows: 1, cols: 1 });
+      },
       GetActiveWorksheet: () => {
         const s = m.active ?? m.sheets[0];
         if (!s) throw new ModelError('ItemNotFound', 'The workbook has no sheet.');
