@@ -6,7 +6,6 @@
  * Where Excel's behaviour is uncertain, these take the stricter reading (docs/excel.md).
  */
 import {
-  a1Rect,
   address,
   contains,
   intersects,
@@ -715,7 +714,7 @@ export class DataValidationObject extends HostObject {
       writable(this.range.sheet);
       const dv = this.single();
       if (dv) f(dv);
-      this.host.structural(`data validation ${a1Rect(this.range.rect)}`);
+      this.host.changed({ sheet: this.range.sheet, rect: this.range.rect, kind: 'format' });
     };
     return {
       Rule: (v) => {
@@ -742,7 +741,7 @@ export class DataValidationObject extends HostObject {
         // A new rule replaces whatever the cells had (Excel does the same).
         this.clearIn();
         sheet.validations.push({ rect, rule, ignoreBlanks: true });
-        this.host.structural(`data validation ${a1Rect(rect)}`);
+        this.host.changed({ sheet, rect, kind: 'format' });
       },
       IgnoreBlanks: (v) => update((dv) => void (dv.ignoreBlanks = v === true)),
       ErrorAlert: (v) => update((dv) => void (dv.errorAlert = v)),
@@ -754,7 +753,7 @@ export class DataValidationObject extends HostObject {
       Clear: () => {
         writable(this.range.sheet);
         this.clearIn();
-        this.host.structural(`clear data validation ${a1Rect(this.range.rect)}`);
+        this.host.changed({ sheet: this.range.sheet, rect: this.range.rect, kind: 'format' });
         return null;
       },
     };

@@ -10,6 +10,11 @@ import { freshExcel, loadValid } from './helpers';
 
 const tick = (ms = 20) => new Promise((r) => setTimeout(r, ms));
 
+/** Waits until `ok()` holds (events arrive asynchronously, later on a busy machine), at most 5 s. */
+async function until(ok: () => boolean): Promise<void> {
+  for (let waited = 0; !ok() && waited < 5000; waited += 10) await tick(10);
+}
+
 describe('cell-edit mode', () => {
   it('fails the run outright without delayForCellEdit (what the pane meets today)', async () => {
     const host = freshExcel();
@@ -88,7 +93,7 @@ describe('the selection', () => {
     const off = await officeHost().onSelect((sheet, cell) => seen.push(`${sheet}!${cell}`));
     const s = host.model.sheet('Accounts')!;
     host.model.select(s, { row: 1, col: 0, rows: 2, cols: 1 }, { row: 4, col: 2, rows: 1, cols: 2 });
-    await tick(40);
+    await until(() => seen.length > 0);
     expect(seen).toEqual(['Accounts!C5']);
     await off();
   });
@@ -108,7 +113,7 @@ describe("onChanged for the add-in's own writes", () => {
     await tick(40);
     const own = edits;
     host.type('End Customers', 'B2', 'x');
-    await tick(40);
+    await until(() => edits > own);
     expect(edits).toBe(own + 1); // a user's edit is still seen
     await off();
     return own;

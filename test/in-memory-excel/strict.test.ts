@@ -252,7 +252,7 @@ describe('selection, events, protection, data validation', () => {
       await context.sync();
     });
     h.type('Sheet1', 'D4', 'typed');
-    await tick(30);
+    for (let waited = 0; seen.length < 3 && waited < 5000; waited += 10) await tick(10);
     expect(seen.map((e) => [e.address, e.triggerSource])).toEqual([
       ['A1', 'ThisLocalAddin'],
       ['B2:C3', 'ThisLocalAddin'],
@@ -277,7 +277,7 @@ describe('selection, events, protection, data validation', () => {
       await context.sync();
     });
     h.type('Sheet1', 'A1', '5');
-    await tick(30);
+    for (let waited = 0; seen.length < 1 && waited < 5000; waited += 10) await tick(10);
     expect(seen[0]!.triggerSource).toBeUndefined();
     expect(seen[0]!.details).toMatchObject({ valueAfter: 5, valueTypeAfter: 'Double', valueTypeBefore: 'Empty' });
   });
