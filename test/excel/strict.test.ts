@@ -144,3 +144,18 @@ describe('office-js #5222 (deleting one of two conditional formats of a cell fai
     await expect(officeHost().validate()).resolves.toMatchObject({ marked: 0 });
   });
 });
+
+describe('API sets', () => {
+  it("runs the pane's actions on ExcelApi 1.8, the manifest's minimum", async () => {
+    const host = freshExcel({ apiVersion: '1.8' });
+    loadValid(host);
+    host.type('End Customers', 'A2', 'email1');
+    const office = officeHost();
+    const off = await office.onEdit(() => undefined);
+    const r = await office.validate();
+    expect(r.marked).toBe(1);
+    await office.buildSheets();
+    await office.readForSubmit();
+    await off();
+  });
+});

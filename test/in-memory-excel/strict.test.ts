@@ -363,3 +363,22 @@ describe('office-js #5222, reproduced on demand', () => {
     expect(h.model.sheet('Sheet1')!.conditionalFormats.length).toBe(1);
   });
 });
+
+describe('API sets', () => {
+  it('refuses a member above the ExcelApi version the host claims (ApiNotFound), from the client itself', async () => {
+    host({ apiVersion: '1.8' });
+    await expect(
+      Excel.run(async (context) => {
+        context.workbook.worksheets.getItem('Sheet1').getRange('A1:B2').getMergedAreasOrNullObject().load('address');
+        await context.sync();
+      }),
+    ).rejects.toMatchObject({ code: 'ApiNotFound' });
+    host({ apiVersion: '1.13' });
+    await Excel.run(async (context) => {
+      const areas = context.workbook.worksheets.getItem('Sheet1').getRange('A1:B2').getMergedAreasOrNullObject();
+      areas.load('address');
+      await context.sync();
+      expect(areas.isNullObject).toBe(true);
+    });
+  });
+});
