@@ -4,7 +4,9 @@
  * reads so that no response exceeds Excel on the web's 5 MB payload limit.
  */
 import type { Cell, SheetInput, WorkbookInput } from '../core/port';
-import { SHEETS, headerKey } from '../core/sheets';
+import { isContractSheet } from '../core/sheets';
+
+export { isContractSheet };
 
 export interface ReadOptions {
   /** Response budget per sync, in bytes; under Excel on the web's 5 MB limit with room to spare. */
@@ -67,12 +69,6 @@ const DEFAULT_BUDGET = 4_000_000;
 const OTHER_SHEET_COLUMNS = 26;
 /** A used range wider than this is read only this wide: the contract has five columns at most, plus the user's own. */
 export const MAX_COLUMNS = 200;
-
-/** Whether `name` is one of the contract's sheets (matched as the core matches them). */
-export function isContractSheet(name: string): boolean {
-  const key = headerKey(name);
-  return SHEETS.some((s) => headerKey(s.name) === key);
-}
 
 export async function readWorkbook(context: Excel.RequestContext, options: ReadOptions = {}): Promise<WorkbookRead> {
   const budget = options.maxPayloadBytes ?? DEFAULT_BUDGET;
