@@ -1,8 +1,8 @@
 /**
- * What kind of file this is, before exceljs sees it: an .xlsx is a ZIP package with
+ * What kind of file this is, before any XML is parsed: an .xlsx (or .xlsm) is a ZIP package with
  * `xl/workbook.xml` in it. Anything else gets a one-line reason a person can act on, instead of
- * whatever a ZIP or XML library would throw. The same pass looks inside the sheets to tell the
- * reader whether exceljs's streaming reader can read them faithfully (see `xlsx-read.ts`).
+ * whatever a ZIP or XML library would throw. The same pass inflates the parts the reader reads
+ * (`xlsx-read.ts`); comments, VML, drawings, pivot caches, custom XML and macros stay packed.
  */
 import { unzipSync, type UnzipFileInfo } from 'fflate';
 import { inflateEntry, listEntries } from './zip';
@@ -22,11 +22,9 @@ export interface WorkbookSheetEntry {
 export interface PackageScan {
   /** The sheets that workbook.xml lists, in tab order. */
   readonly sheets: readonly WorkbookSheetEntry[];
-  /** Why exceljs's streaming reader would not read this package faithfully; null when it would. */
-  readonly streamBlocker: string | null;
   /**
-   * The parts the streaming reader reads (workbook, its relationships, styles, shared strings,
-   * worksheets), uncompressed, by path.
+   * The parts the reader reads (workbook, its relationships, styles, shared strings, worksheets
+   * with their relationships, tables), uncompressed, by path.
    */
   readonly parts: ReadonlyMap<string, Uint8Array>;
 }
@@ -55,7 +53,7 @@ export function scanPackage(bytes: Uint8Array): PackageScan {
 
   const rels = parseRelationships(text(files['xl/_rels/workbook.xml.rels']));
   const sheets = parseSheetList(text(workbookXml)).map((s) => ({ name: s.name, target: rels.get(s.rId) ?? null }));
-  return { sheets, streamBlocker: streamBlocker(files, sheets), parts: new Map(Object.entries(files)) };
+  return { sheets, parts: new Map(Object.entries(files)) };
 }
 
 class TooLarge extends Error {}
@@ -107,11 +105,17 @@ function unpackNative(buf: Buffer): Unpacked {
 const tooLarge = (): UnreadableWorkbookError =>
   new UnreadableWorkbookError('the workbook is too large to check (more than 1 GiB of sheet data)');
 
-/** The parts the streaming reader reads; the other parts (themes, drawings, ...) stay packed. */
-export const STREAM_PARTS = ['xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/styles.xml', 'xl/sharedStrings.xml'];
+/** The workbook's own parts the reader reads. */
+export const WORKBOOK_PARTS = [
+  'xl/workbook.xml',
+  'xl/_rels/workbook.xml.rels',
+  'xl/styles.xml',
+  'xl/sharedStrings.xml',
+];
 
+/** Those, the worksheets and their relationships, and tables; the rest (themes, drawings, comments, ...) stay packed. */
 function wanted(name: string): boolean {
-  return STREAM_PARTS.includes(name) || /^xl\/worksheets\/[^/]+\.xml$/.test(name);
+  return WORKBOOK_PARTS.includes(name) || /^xl\/(?:worksheets\/(?:_rels\/)?|tables\/)[^/]+\.(?:xml|rels)$/.test(name);
 }
 
 const decoder = new TextDecoder('utf-8', { fatal: false });
@@ -196,7 +200,7 @@ function parseSheetList(xml: string): { name: string; rId: string }[] {
   return out;
 }
 
-function parseRelationships(xml: string): Map<string, string> {
+export function parseRelationships(xml: string): Map<string, string> {
   const out = new Map<string, string>();
   for (const m of xml.matchAll(/<(?:\w+:)?Relationship\s[^>]*>/g)) {
     const attrs = attributes(m[0]);
@@ -205,38 +209,4 @@ function parseRelationships(xml: string): Map<string, string> {
     if (id !== undefined && target !== undefined) out.set(id, target);
   }
   return out;
-}
-
-// ---- can the streaming reader be trusted with this package? -----------------------------------
-
-/**
- * exceljs's streaming reader (4.4) is faster and leaner, but it reads less than the whole-file
- * reader: it ignores merged ranges, gives a formula's boolean result as 1/0, drops an error
- * result, loses the formula text of shared formulas, keeps only the last run of inline rich
- * text, and only finds sheets stored as `xl/worksheets/sheetN.xml`. Any of these sends the file
- * to the whole-file reader. (Its other weakness, the order of parts in the ZIP, is handled by
- * repacking: see `xlsx-read.ts`.)
- */
-function streamBlocker(files: Record<string, Uint8Array>, sheets: readonly WorkbookSheetEntry[]): string | null {
-  for (const sheet of sheets) {
-    if (sheet.target === null || !/^worksheets\/sheet\d+\.xml$/.test(sheet.target)) {
-      return `sheet "${sheet.name}" is stored as ${sheet.target ?? 'an unknown part'}`;
-    }
-  }
-  for (const [name, bytes] of Object.entries(files)) {
-    if (!name.startsWith('xl/worksheets/')) continue;
-    const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
-    if (buf.includes('<mergeCell')) return `${name} has merged cells`;
-    if (/<f[\s>/]/.test(sheetDataOf(buf))) return `${name} has formulas`;
-    if (buf.includes('<r>') || buf.includes('<r ')) return `${name} has inline rich text`;
-  }
-  return null;
-}
-
-/** The XML from `<sheetData` on (where cell formulas live; `<formula1>` of validations is after). */
-function sheetDataOf(buf: Buffer): string {
-  const start = buf.indexOf('<sheetData');
-  if (start < 0) return '';
-  const end = buf.indexOf('</sheetData>', start);
-  return buf.toString('latin1', start, end < 0 ? buf.length : end);
 }

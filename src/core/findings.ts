@@ -44,8 +44,9 @@ export const CATALOG = {
       `The headers of the "${a.sheet}" sheet are in row ${a.row}, but the header row must be row 1. Delete the rows above the headers.`,
   ),
   'merged-cells': spec<{ range: string }>(
-    'error',
-    (a) => `Cells ${a.range} are merged, so only the first of them holds a value. Unmerge them and fill in every row.`,
+    'warning',
+    (a) =>
+      `Cells ${a.range} are merged; their value counts for every row they cover. Unmerge them and fill down, so that each row holds its own value.`,
   ),
   'blank-row': spec<{ first: number; last: number }>('warning', (a) =>
     a.first === a.last
@@ -58,6 +59,16 @@ export const CATALOG = {
   'cell-error-value': spec<{ error: string; column: string }>(
     'error',
     (a) => `"${a.column}" holds the Excel error ${a.error}. Fix the formula or type the value in.`,
+  ),
+  'cell-error-value-unchecked': spec<{ error: string; column: string }>(
+    'warning',
+    (a) =>
+      `This cell in ${a.column} holds the Excel error ${a.error}. Nothing checks this column, but fix the formula or type the value in before sending the workbook.`,
+  ),
+  'formula-no-result': spec<{ column: string; formula: string }>(
+    'error',
+    (a) =>
+      `"${a.column}" holds the formula ${a.formula} but no saved result, so its value is unknown. Open and save the workbook in Excel so its formulas have values.`,
   ),
   'account-id-leading-zeros-lost': spec<{ shown: string; probable: string }>(
     'error',
@@ -236,10 +247,12 @@ export const CATALOG = {
 export type FindingCode = keyof typeof CATALOG;
 export type ArgsOf<C extends FindingCode> = Parameters<(typeof CATALOG)[C]['message']>[0];
 
-/** A certain, one-click correction: the text that should replace the cell's value. */
-export interface Fix {
-  readonly value: string;
-}
+/** A certain, one-click correction. */
+export type Fix =
+  /** The text that should replace the cell's value. */
+  | { readonly value: string }
+  /** Unmerge this range (`D2:D4`) and fill its top-left value down its first column. */
+  | { readonly unmergeFillDown: string };
 
 export interface Finding {
   readonly severity: Severity;

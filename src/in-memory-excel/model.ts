@@ -35,8 +35,11 @@ export interface TableModel {
   readonly id: string;
   name: string;
   sheet: SheetModel;
+  /** The whole table: header row (always kept, shown or not), data body, totals row when shown. */
   rect: Rect;
   style: string;
+  showHeaders: boolean;
+  showTotals: boolean;
 }
 
 export interface ListRule {
@@ -328,6 +331,8 @@ export class WorkbookModel {
       sheet,
       rect: stored,
       style: 'TableStyleMedium2',
+      showHeaders: true,
+      showTotals: false,
     };
     if (!hasHeaders) {
       for (let c = 0; c < rect.cols; c++) sheet.ensure(rect.row, rect.col + c).value = `Column${c + 1}`;

@@ -9,6 +9,7 @@ import {
   address,
   contains,
   intersects,
+  key,
   MAX_COLS,
   MAX_ROWS,
   ModelError,
@@ -1009,7 +1010,8 @@ export class TableObject extends HostObject {
       Name: () => t.name,
       Style: () => t.style,
       ShowBandedRows: () => true,
-      ShowHeaders: () => true,
+      ShowHeaders: () => t.showHeaders,
+      ShowTotals: () => t.showTotals,
     };
   }
   override setters(): Record<string, (value: unknown) => void> {
@@ -1026,6 +1028,33 @@ export class TableObject extends HostObject {
         t.style = str(v);
         this.host.changed({ sheet: t.sheet, rect: t.rect, kind: 'format' });
       },
+      /**
+       * Shows or hides the totals row below the data body. Excel fills a new totals row ("Total"
+       * in the first column, a SUBTOTAL in the last); this host writes the label only. Where the
+       * row below holds anything, Excel's behaviour is uncertain, so this host refuses (the
+       * stricter reading).
+       */
+      ShowTotals: (v) => {
+        const show = v === true;
+        if (t.showTotals === show) return;
+        writable(t.sheet);
+        if (show) {
+          const row = t.rect.row + t.rect.rows;
+          for (let c = t.rect.col; c < t.rect.col + t.rect.cols; c++) {
+            if (t.sheet.value(row, c) !== null)
+              throw new ModelError('InvalidOperation', 'The row below the table must be empty to show its totals row.');
+          }
+          t.rect = { ...t.rect, rows: t.rect.rows + 1 };
+          t.sheet.enter(row, t.rect.col, 'Total');
+        } else {
+          // Excel clears the totals row's cells when it hides it.
+          const row = t.rect.row + t.rect.rows - 1;
+          for (let c = t.rect.col; c < t.rect.col + t.rect.cols; c++) t.sheet.cells.delete(key(row, c));
+          t.rect = { ...t.rect, rows: t.rect.rows - 1 };
+        }
+        t.showTotals = show;
+        this.host.changed({ sheet: t.sheet, rect: t.rect, kind: 'value' });
+      },
     };
   }
   override navs(): Record<string, () => HostObject | null> {
@@ -1040,7 +1069,13 @@ export class TableObject extends HostObject {
     return {
       GetRange: () => range(t.rect),
       GetHeaderRowRange: () => range({ ...t.rect, rows: 1 }),
-      GetDataBodyRange: () => range({ ...t.rect, row: t.rect.row + 1, rows: t.rect.rows - 1 }),
+      // Between the header row and the totals row (when shown); Excel keeps at least one body row.
+      GetDataBodyRange: () =>
+        range({ ...t.rect, row: t.rect.row + 1, rows: Math.max(1, t.rect.rows - 1 - (t.showTotals ? 1 : 0)) }),
+      GetTotalRowRange: () => {
+        if (!t.showTotals) throw new ModelError('InvalidOperation', 'The table does not show its totals row.');
+        return range({ ...t.rect, row: t.rect.row + t.rect.rows - 1, rows: 1 });
+      },
     };
   }
 }
@@ -1054,12 +1089,12 @@ export class TableRowCollectionObject extends HostObject {
     super(host);
   }
   override scalars(): Record<string, () => unknown> {
-    return { Count: () => this.table.rect.rows - 1 };
+    return { Count: () => this.table.rect.rows - 1 - (this.table.showTotals ? 1 : 0) };
   }
   override methods(): Record<string, (args: readonly unknown[]) => unknown> {
     const t = this.table;
     return {
-      GetCount: () => t.rect.rows - 1,
+      GetCount: () => t.rect.rows - 1 - (t.showTotals ? 1 : 0),
       Add: ([index, values]) => {
         writable(t.sheet);
         if (index !== undefined && index !== null)
@@ -1069,12 +1104,20 @@ export class TableRowCollectionObject extends HostObject {
           throw new ModelError('InvalidArgument', `Each row must have ${t.rect.cols} values.`);
         // A header-only table holds one empty data row (Excel's): the first added row fills it.
         const firstEmpty =
-          t.rect.rows === 2 &&
+          t.rect.rows === 2 + (t.showTotals ? 1 : 0) &&
           Array.from({ length: t.rect.cols }, (_, c) => t.sheet.value(t.rect.row + 1, t.rect.col + c)).every(
             (v) => v === null,
           );
-        const first = firstEmpty ? t.rect.row + 1 : t.rect.row + t.rect.rows;
+        // New rows go above the totals row, which moves down.
+        const first = firstEmpty ? t.rect.row + 1 : t.rect.row + t.rect.rows - (t.showTotals ? 1 : 0);
         const grow = rows.length - (firstEmpty ? 1 : 0);
+        if (t.showTotals && grow > 0) {
+          for (let c = t.rect.col; c < t.rect.col + t.rect.cols; c++) {
+            const cell = t.sheet.cells.get(key(first, c));
+            t.sheet.cells.delete(key(first, c));
+            if (cell) t.sheet.cells.set(key(first + grow, c), cell);
+          }
+        }
         t.rect = { ...t.rect, rows: t.rect.rows + grow };
         rows.forEach((row, r) => row.forEach((x, c) => t.sheet.enter(first + r, t.rect.col + c, x)));
         this.host.changed({
