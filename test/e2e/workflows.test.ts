@@ -124,7 +124,9 @@ describe('Workflows', () => {
     expect(await h.axe('#pane')).toEqual([]);
 
     await h.clickButton('Save to the sheet');
-    await pane.getByText(/Saved "Workflow 2" to rows 2, 3 and 4/).waitFor({ timeout: UI_TIMEOUT_MS });
+    await pane
+      .getByText(/Saved "Workflow 2" to rows 2 to 4 of the Billing Workflows sheet/)
+      .waitFor({ timeout: UI_TIMEOUT_MS });
     expect(await sheetRows(h, 1, 4)).toEqual([...WF2_ROWS, [null, null, null, null, null]]);
     // The grid shows the same.
     await h.showSheet(SHEET);
@@ -207,7 +209,9 @@ describe('Workflows', () => {
     const save = pane.getByRole('button', { name: 'Save to the sheet' });
     await pressUntil(save);
     await page.keyboard.press('Enter');
-    await pane.getByText(/Saved "Keyboard" to rows 2 of the sheet/).waitFor({ timeout: UI_TIMEOUT_MS });
+    await pane
+      .getByText(/Saved "Keyboard" to row 2 of the Billing Workflows sheet/)
+      .waitFor({ timeout: UI_TIMEOUT_MS });
     expect(await sheetRows(h, 1, 2)).toEqual([
       [
         'Keyboard',
