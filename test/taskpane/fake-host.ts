@@ -7,7 +7,7 @@ import type { Finding } from '../../src/core/findings';
 import type { Cell } from '../../src/core/port';
 import type { BuildReport } from '../../src/excel/build';
 import type { FixOutcome, FixRequest } from '../../src/excel/fixes';
-import type { EnrollmentHost, ImportReport } from '../../src/excel/host';
+import type { EnrollmentHost, ImportOptions, ImportReport } from '../../src/excel/host';
 import type { InPlaceResult } from '../../src/excel/in-place';
 import type { SubmitRead } from '../../src/excel/host';
 import type { SubmissionLogEntry, SubmissionLogResult } from '../../src/excel/submission-log';
@@ -135,8 +135,8 @@ export class FakeHost implements EnrollmentHost {
     return this.answerBuild();
   }
 
-  importAccounts(exportText: string): Promise<ImportReport> {
-    this.record('importAccounts', exportText);
+  importAccounts(exportText: string, options?: ImportOptions): Promise<ImportReport> {
+    this.record('importAccounts', exportText, options);
     return this.answerImport(exportText);
   }
 
