@@ -17,10 +17,12 @@ import { validateInPlace, clearMarks, type InPlaceResult } from './in-place';
 import { isContractSheet, readWorkbook } from './read';
 import type { Workflow } from '../core/workflows';
 import {
+  addSubsets,
   deleteWorkflow,
   listWorkflows,
   renameWorkflow,
   saveWorkflow,
+  type AddSubsetsReport,
   type DeleteOutcome,
   type ReferenceReport,
   type SaveReport,
@@ -88,6 +90,8 @@ export interface EnrollmentHost {
   ): Promise<ReferenceReport & { readonly rows: readonly number[] }>;
   /** Deletes a workflow's rows; refused while subsets use it, unless they are re-assigned to `reassignTo`. */
   deleteWorkflow(name: string, reassignTo?: string): Promise<DeleteOutcome>;
+  /** Appends Subset Workflows rows for these subsets (workflow left empty); names already there are skipped. */
+  addSubsets(names: readonly string[]): Promise<AddSubsetsReport>;
   /**
    * Validates the whole workbook and, when it has no errors, takes the workbook file: Office's
    * file API where the host gives it (desktop Excel), else an .xlsx rebuilt from the enrollment
@@ -169,6 +173,7 @@ export function officeHost(): EnrollmentHost {
     saveWorkflow: (original, workflow) => Excel.run((context) => saveWorkflow(context, original, workflow)),
     renameWorkflow: (from, to, references) => Excel.run((context) => renameWorkflow(context, from, to, references)),
     deleteWorkflow: (name, reassignTo) => Excel.run((context) => deleteWorkflow(context, name, reassignTo)),
+    addSubsets: (names) => Excel.run((context) => addSubsets(context, names)),
 
     async onSelect(listener) {
       return Excel.run(async (context) => {

@@ -337,3 +337,45 @@ export async function deleteWorkflow(
   await context.sync();
   return { kind: 'deleted', cleared: rows.map((r) => r + 1), reassigned };
 }
+
+// ---- subsets ------------------------------------------------------------------------------------
+
+export interface AddSubsetsReport {
+  /** The Subset Workflows sheet's tab name. */
+  readonly sheet: string;
+  /** 1-based rows written, one per subset added. */
+  readonly rows: readonly number[];
+  /** Names already in the sheet (by nameKey), not added again. */
+  readonly skipped: readonly string[];
+}
+
+/**
+ * Appends one Subset Workflows row per name, below everything used, with the Billing Workflow Name
+ * left empty for the user to choose (the sheet's dropdown). Writes nothing else; names already
+ * there (the sheet may have changed since validation) are skipped.
+ */
+export async function addSubsets(context: Excel.RequestContext, names: readonly string[]): Promise<AddSubsetsReport> {
+  const grid = await readGrid(context, SUBSET_WORKFLOWS);
+  requireColumns(grid, SUBSET_WORKFLOWS);
+  const have = new Set<string>();
+  for (let r = 1; r < grid.rows.length; r++) {
+    const cell = cellAt(grid, r, 'subset');
+    if (cell !== undefined) have.add(nameKey(textOf(cell)));
+  }
+  const rows: number[] = [];
+  const skipped: string[] = [];
+  let row = Math.max(grid.end, 1);
+  for (const name of names) {
+    const key = nameKey(name);
+    if (key === '' || have.has(key)) {
+      skipped.push(name);
+      continue;
+    }
+    have.add(key);
+    writeName(grid, row, 'subset', name.trim());
+    rows.push(row + 1);
+    row++;
+  }
+  if (rows.length > 0) await context.sync();
+  return { sheet: grid.name, rows, skipped };
+}

@@ -12,7 +12,13 @@ import type { InPlaceResult } from '../../src/excel/in-place';
 import type { SubmitRead } from '../../src/excel/host';
 import type { SubmissionLogEntry, SubmissionLogResult } from '../../src/excel/submission-log';
 import type { Workflow } from '../../src/core/workflows';
-import type { DeleteOutcome, ReferenceReport, SaveReport, WorkflowsRead } from '../../src/excel/workflows';
+import type {
+  AddSubsetsReport,
+  DeleteOutcome,
+  ReferenceReport,
+  SaveReport,
+  WorkflowsRead,
+} from '../../src/excel/workflows';
 import type { SheetMeta } from '../../src/excel/read';
 
 export const EMPTY_BUILD: BuildReport = {
@@ -92,6 +98,11 @@ export class FakeHost implements EnrollmentHost {
     findings: [],
     accounts: [],
     subsets: [],
+  });
+  answerAddSubsets: Answer<[readonly string[]], AddSubsetsReport> = async (names) => ({
+    sheet: 'Subset Workflows',
+    rows: names.map((_, i) => i + 2),
+    skipped: [],
   });
   answerSaveWorkflow: Answer<[string | null, Workflow], SaveReport> = async () => ({
     written: [],
@@ -196,6 +207,11 @@ export class FakeHost implements EnrollmentHost {
   ): Promise<ReferenceReport & { readonly rows: readonly number[] }> {
     this.record('renameWorkflow', from, to, updateReferences);
     return this.answerRenameWorkflow(from, to, updateReferences);
+  }
+
+  addSubsets(names: readonly string[]): Promise<AddSubsetsReport> {
+    this.record('addSubsets', names);
+    return this.answerAddSubsets(names);
   }
 
   deleteWorkflow(name: string, reassignTo?: string): Promise<DeleteOutcome> {

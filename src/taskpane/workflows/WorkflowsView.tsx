@@ -28,6 +28,7 @@ import { count, list } from '../text';
 import { useAction } from '../useAction';
 import { useHostSubscription } from '../useHostSubscription';
 import { Notice } from '../Notice';
+import { rowsText } from './rows-text';
 import { TEMPLATES, checkStep, conflicts, draftOf, exampleSentence, newStep, toWorkflow, type Draft } from './draft';
 import type { FieldValue, FormErrors } from './forms/fields';
 import { FORMS } from './forms';
@@ -600,11 +601,4 @@ function Editor(props: { draft: Draft; read: WorkflowsRead; onClose: (message?: 
       )}
     </section>
   );
-}
-
-/** `row 9`, `rows 9 to 11`, `rows 9, 10 and 14`. */
-export function rowsText(rows: readonly number[]): string {
-  if (rows.length === 1) return `row ${rows[0]}`;
-  const run = rows.every((r, i) => i === 0 || r === rows[i - 1]! + 1);
-  return run && rows.length > 2 ? `rows ${rows[0]} to ${rows[rows.length - 1]}` : `rows ${list(rows.map(String))}`;
 }
