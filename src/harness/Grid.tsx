@@ -135,7 +135,7 @@ export function Grid({ host, onEdited }: { host: MemoryExcel; onEdited: () => vo
   /** The last selection the grid made itself: any other one came from outside (the pane's "Go to"). */
   const own = useRef<string | null>(null);
   const seen = useRef<string | null>(null);
-  // Tabster (Fluent's focus manager) must leave Tab in the cell editor to the editor.
+  // Tabster (Fluent's focus manager) must leave Tab in the cell editor to the editor (commit, move right).
   const uncontrolled = useUncontrolledFocus();
 
   // After a move by keyboard (or the end of an edit), the focus follows the cursor.
@@ -283,6 +283,8 @@ export function Grid({ host, onEdited }: { host: MemoryExcel; onEdited: () => vo
           if (!next) return;
           setEditing(null);
           const at = model.selection?.sheet === next ? model.selection.rect : { row: 0, col: 0, rows: 1, cols: 1 };
+          // The grid's own move: the focus stays on the sheet tab.
+          own.current = `${next.name}!${Math.min(at.row, ROWS - 1)},${Math.min(at.col, COLS - 1)}`;
           model.select(next, at);
         }}
         aria-label="Sheets"
@@ -296,7 +298,6 @@ export function Grid({ host, onEdited }: { host: MemoryExcel; onEdited: () => vo
       <div className={styles.scroller} ref={scroller}>
         <table
           ref={table}
-          {...uncontrolled}
           onPaste={onPaste}
           role="grid"
           aria-label={`Sheet ${sheet.name}`}
@@ -349,15 +350,18 @@ export function Grid({ host, onEdited }: { host: MemoryExcel; onEdited: () => vo
                       onDoubleClick={() => setEditing({ row: r, col: c, text })}
                     >
                       {edit ? (
-                        <input
-                          className={styles.input}
-                          aria-label={`Edit ${sheet.name} ${address}`}
-                          value={edit.text}
-                          autoFocus // the input replaces the focused cell, as a spreadsheet editor does
-                          onChange={(event) => setEditing({ row: r, col: c, text: event.target.value })}
-                          onKeyDown={onInputKey}
-                          onBlur={() => setEditing((current) => (current === edit ? null : current))}
-                        />
+                        // Only the editor is Tabster-uncontrolled: Tab into the grid stays Fluent's.
+                        <span {...uncontrolled}>
+                          <input
+                            className={styles.input}
+                            aria-label={`Edit ${sheet.name} ${address}`}
+                            value={edit.text}
+                            autoFocus // the input replaces the focused cell, as a spreadsheet editor does
+                            onChange={(event) => setEditing({ row: r, col: c, text: event.target.value })}
+                            onKeyDown={onInputKey}
+                            onBlur={() => setEditing((current) => (current === edit ? null : current))}
+                          />
+                        </span>
                       ) : (
                         <>
                           {/* The name: "Accounts B3, 012345678901 (error mark)"; the visible text is in it. */}

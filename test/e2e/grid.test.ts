@@ -105,3 +105,28 @@ describe('harness grid', () => {
     await h.expectNoCspViolations();
   });
 });
+
+describe('the pane at 320 px', () => {
+  it("shows the whole tab strip in Office's narrowest task pane", async () => {
+    const h = await openHarness(started());
+    await h.page.evaluate(() => {
+      const pane = document.getElementById('pane')!;
+      pane.style.width = '320px';
+      pane.style.boxSizing = 'border-box';
+    });
+    const tabs = h.pane.getByRole('tablist', { name: 'Enrollment steps' });
+    const fit = await tabs.evaluate((list) => {
+      const pane = document.getElementById('pane')!.getBoundingClientRect();
+      return [...list.querySelectorAll('[role="tab"]')].map((t) => {
+        const r = t.getBoundingClientRect();
+        return { tab: t.textContent, inside: r.left >= pane.left && r.right <= pane.right && r.width > 0 };
+      });
+    });
+    // (A Fluent tab's text may be there twice: the label, and a hidden copy reserving its bold width.)
+    expect(fit).toHaveLength(4);
+    for (const [k, name] of ['Set up', 'Workflows', 'Validate', 'Submit'].entries()) {
+      expect(fit[k]!.tab).toContain(name);
+      expect(fit[k]!.inside).toBe(true);
+    }
+  });
+});
