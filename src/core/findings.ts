@@ -113,11 +113,12 @@ export const CATALOG = {
   ),
   'email-invalid': spec<{ value: string; column: string }>(
     'error',
-    (a) => `"${a.value}" is not an e-mail address. Enter the ${a.column.toLowerCase()} as name@domain.com.`,
+    // The column as its header spells it ("Spot Console Email"), not lower-cased into "spot console email".
+    (a) => `"${a.value}" is not an e-mail address. Enter the ${a.column} as name@domain.com.`,
   ),
   'email-placeholder': spec<{ value: string; column: string }>(
     'error',
-    (a) => `"${a.value}" is a placeholder, not an e-mail address. Replace it with the real ${a.column.toLowerCase()}.`,
+    (a) => `"${a.value}" is a placeholder, not an e-mail address. Replace it with the real ${a.column}.`,
   ),
 
   // ---- Enrollment -------------------------------------------------------------------------------

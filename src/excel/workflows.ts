@@ -57,6 +57,8 @@ export interface WorkflowsRead {
   readonly findings: readonly Finding[];
   /** AWS account IDs of the Accounts sheet, to offer in the forms. */
   readonly accounts: readonly string[];
+  /** Their Account Name, by ID (the first row's), so that pickers show "name (ID)". */
+  readonly accountNames?: Readonly<Record<string, string>>;
   /** Subset names of Subset Workflows. */
   readonly subsets: readonly string[];
 }
@@ -88,11 +90,15 @@ export async function listWorkflows(context: Excel.RequestContext): Promise<Work
     subset: textOf(row.cell('subset')).trim(),
     workflow: textOf(row.cell('workflow')),
   }));
-  const accounts = (table(ACCOUNTS)?.rows ?? [])
-    .map((row) => textOf(row.cell('accountId')).trim())
-    .filter((id) => /^\d{12}$/.test(id));
+  const accountRows = (table(ACCOUNTS)?.rows ?? [])
+    .map((row) => ({ id: textOf(row.cell('accountId')).trim(), name: textOf(row.cell('accountName')).trim() }))
+    .filter((a) => /^\d{12}$/.test(a.id));
+  const accounts = accountRows.map((a) => a.id);
+  const accountNames: Record<string, string> = {};
+  for (const a of accountRows) if (a.name !== '' && !(a.id in accountNames)) accountNames[a.id] = a.name;
   const base = {
     accounts: [...new Set(accounts)],
+    accountNames,
     subsets: usage.map((u) => u.subset).filter((s) => s !== ''),
   };
   const wfTable = table(BILLING_WORKFLOWS);

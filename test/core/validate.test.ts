@@ -430,6 +430,15 @@ describe('End Customers', () => {
     ]);
   });
 
+  it('e-mail messages name the column as its header spells it, not lower-cased', () => {
+    const f = expectOne(edit('End Customers', 1, 0, 'admin at contoso'), 'email-invalid', 'End Customers', 'A2');
+    expect(f.message).toBe(
+      '"admin at contoso" is not an e-mail address. Enter the Spot Console Email as name@domain.com.',
+    );
+    const p = expectOne(edit('End Customers', 1, 0, 'email1'), 'email-placeholder', 'End Customers', 'A2');
+    expect(p.message).toContain('Replace it with the real Spot Console Email.');
+  });
+
   it('subset-unknown on End Customers', () => {
     expectOne(edit('End Customers', 1, 2, 'Subset 42'), 'subset-unknown', 'End Customers', 'C2');
   });

@@ -515,7 +515,13 @@ function Editor(props: { draft: Draft; read: WorkflowsRead; onClose: (message?: 
             return (
               <>
                 {example !== '' && <Text italic>For example: {example}</Text>}
-                <form.Fields state={step.state} set={set} errors={errors} accounts={read.accounts} />
+                <form.Fields
+                  state={step.state}
+                  set={set}
+                  errors={errors}
+                  accounts={read.accounts}
+                  {...(read.accountNames === undefined ? {} : { accountNames: read.accountNames })}
+                />
                 {errors.get('') !== undefined && <Text role="alert">{errors.get('')}</Text>}
                 <Text>
                   Details: <span data-testid="live-sentence">{c.sentence ?? '(incomplete)'}</span>

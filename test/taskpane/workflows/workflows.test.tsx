@@ -261,6 +261,18 @@ describe('Workflows view: new steps, stale sheets, unsaved edits (issue 10)', ()
     expect(text).not.toMatch(/\b[A-E]\d\b|remove-taxes|replace-ri-discount/);
   });
 
+  it('account pickers show "name (ID)" from the Accounts sheet', async () => {
+    const user = userEvent.setup();
+    renderView();
+    await user.click(await screen.findByRole('button', { name: 'New workflow' }));
+    await addStep(user, 'Replace RI discount');
+    await user.click(screen.getByRole('radio', { name: 'Only these accounts' }));
+    const picker = screen.getByRole('combobox', { name: /Add an account/ });
+    expect(within(picker).getByRole('option', { name: 'Contoso prod (111111111111)' })).toHaveValue('111111111111');
+    await user.selectOptions(picker, 'Contoso prod (111111111111)');
+    expect(screen.getByRole('textbox', { name: /Purchasing accounts/ })).toHaveValue('111111111111');
+  });
+
   it('an empty Billing Workflows sheet is a to-do, not a warning, beside New workflow', async () => {
     renderView((sheets) => {
       sheets['Billing Workflows'] = [sheets['Billing Workflows']![0]!];
