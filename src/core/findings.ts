@@ -29,6 +29,11 @@ export const CATALOG = {
     'warning',
     (a) => `The "${a.sheet}" sheet has headers but no rows yet. Add ${a.what} below the header row.`,
   ),
+  'sheet-rows-required': spec<{ sheet: string; what: string }>(
+    'error',
+    (a) =>
+      `The "${a.sheet}" sheet has headers but no rows, and an enrollment cannot be sent without them. Add ${a.what} below the header row.`,
+  ),
   'column-missing': spec<{ sheet: string; column: string; nearest: string | null }>('error', (a) =>
     a.nearest === null
       ? `The "${a.sheet}" sheet has no "${a.column}" column. Add a header "${a.column}" in row 1.`
@@ -119,11 +124,12 @@ export const CATALOG = {
   ),
   'email-invalid': spec<{ value: string; column: string }>(
     'error',
-    (a) => `"${a.value}" is not an e-mail address. Enter the ${a.column.toLowerCase()} as name@domain.com.`,
+    // The column as its header spells it ("Spot Console Email"), not lower-cased into "spot console email".
+    (a) => `"${a.value}" is not an e-mail address. Enter the ${a.column} as name@domain.com.`,
   ),
   'email-placeholder': spec<{ value: string; column: string }>(
     'error',
-    (a) => `"${a.value}" is a placeholder, not an e-mail address. Replace it with the real ${a.column.toLowerCase()}.`,
+    (a) => `"${a.value}" is a placeholder, not an e-mail address. Replace it with the real ${a.column}.`,
   ),
 
   // ---- Enrollment -------------------------------------------------------------------------------
@@ -163,6 +169,11 @@ export const CATALOG = {
     'error',
     (a) =>
       `Billing workflow "${a.workflow}" is not defined in the Billing Workflows sheet. Define it there, or pick a defined workflow.`,
+  ),
+  'name-spelling': spec<{ kind: 'subset' | 'workflow'; given: string; canonical: string; sheet: string }>(
+    'warning',
+    (a) =>
+      `"${a.given}" is the ${a.kind} "${a.canonical}" of the ${a.sheet} sheet spelled differently; the package uses "${a.canonical}". Enter "${a.canonical}" here so that every sheet spells it the same.`,
   ),
   'subset-without-accounts': spec<{ subset: string }>(
     'warning',

@@ -12,16 +12,39 @@ export interface OrgAccount {
   readonly status: string;
 }
 
+/** `name` is the account's name in the export ('' when it has none), so problems can name the account. */
 export type OrgImportProblem =
   | { readonly kind: 'not-recognised'; readonly detail: string }
-  | { readonly kind: 'bad-id'; readonly line: number; readonly value: string }
-  | { readonly kind: 'padded-id'; readonly line: number; readonly value: string; readonly id: string };
+  | { readonly kind: 'bad-id'; readonly line: number; readonly value: string; readonly name?: string }
+  | {
+      readonly kind: 'padded-id';
+      readonly line: number;
+      readonly value: string;
+      readonly id: string;
+      readonly name?: string;
+    }
+  | {
+      readonly kind: 'separators-removed';
+      readonly line: number;
+      readonly value: string;
+      readonly id: string;
+      readonly name?: string;
+    };
 
 export interface OrgImport {
   readonly format: 'json' | 'csv' | 'unknown';
   readonly accounts: readonly OrgAccount[];
   readonly problems: readonly OrgImportProblem[];
+  /**
+   * The NextToken of the last page of list-accounts JSON: the export is a first page (or a run of
+   * pages) only, and more accounts exist. Null when the export is complete (or CSV).
+   */
+  readonly nextToken?: string | null;
 }
+
+/** Statuses of accounts that are going away: listed apart, imported only when the user asks. */
+const LEAVING = new Set(['SUSPENDED', 'PENDING_CLOSURE']);
+export const isLeaving = (a: OrgAccount): boolean => LEAVING.has(a.status.trim().toUpperCase());
 
 export function parseOrgExport(text: string): OrgImport {
   const t = text.replace(/^\ufeff/, '').trim();
@@ -31,16 +54,25 @@ export function parseOrgExport(text: string): OrgImport {
   return parseCsv(t);
 }
 
-/** 12 digits; fewer (a spreadsheet dropped the zeros) are padded and reported. */
-function normaliseId(raw: unknown, line: number, problems: OrgImportProblem[]): string | null {
+/**
+ * 12 digits; fewer (a spreadsheet dropped the zeros) are padded, and spaces or dashes inside
+ * (`1234-5678-9012`, as the console shows IDs) removed, as validation's fix would: both reported.
+ */
+function normaliseId(raw: unknown, line: number, problems: OrgImportProblem[], name: string): string | null {
   const value = typeof raw === 'number' ? raw.toFixed(0) : typeof raw === 'string' ? raw.trim().replace(/^'/, '') : '';
+  const named = name === '' ? {} : { name };
   if (/^\d{12}$/.test(value)) return value;
   if (/^\d{1,11}$/.test(value)) {
     const id = value.padStart(12, '0');
-    problems.push({ kind: 'padded-id', line, value, id });
+    problems.push({ kind: 'padded-id', line, value, id, ...named });
     return id;
   }
-  problems.push({ kind: 'bad-id', line, value: String(raw ?? '') });
+  const digits = value.replace(/[\s\u00a0-]+/g, '');
+  if (digits !== value && /^\d{12}$/.test(digits)) {
+    problems.push({ kind: 'separators-removed', line, value, id: digits, ...named });
+    return digits;
+  }
+  problems.push({ kind: 'bad-id', line, value: String(raw ?? ''), ...named });
   return null;
 }
 
@@ -65,7 +97,10 @@ function parseJson(t: string): OrgImport {
     }
   }
   const records: unknown[] = [];
+  let nextToken: string | null = null;
   for (const page of pages) {
+    const token = typeof page === 'object' && page !== null ? (page as { NextToken?: unknown }).NextToken : undefined;
+    nextToken = typeof token === 'string' && token !== '' ? token : null;
     const list = Array.isArray(page)
       ? page
       : typeof page === 'object' && page !== null && Array.isArray((page as { Accounts?: unknown }).Accounts)
@@ -88,11 +123,11 @@ function parseJson(t: string): OrgImport {
   const accounts: OrgAccount[] = [];
   records.forEach((r, i) => {
     const rec = (typeof r === 'object' && r !== null ? r : {}) as Record<string, unknown>;
-    const id = normaliseId(rec['Id'], i + 1, problems);
+    const id = normaliseId(rec['Id'], i + 1, problems, str(rec['Name']));
     if (id !== null)
       accounts.push({ id, name: str(rec['Name']), email: str(rec['Email']), status: str(rec['Status']) });
   });
-  return { format: 'json', accounts, problems };
+  return { format: 'json', accounts, problems, nextToken };
 }
 
 /** The separator of the header line: comma, or the semicolon or tab some locales and tools use. */
@@ -156,8 +191,8 @@ function parseCsv(t: string): OrgImport {
   const problems: OrgImportProblem[] = [];
   const accounts: OrgAccount[] = [];
   rows.forEach((r, i) => {
-    const id = normaliseId(r[idCol] ?? '', i + 2, problems);
     const at = (c: number): string => (c < 0 ? '' : (r[c] ?? '').trim());
+    const id = normaliseId(r[idCol] ?? '', i + 2, problems, at(nameCol));
     if (id !== null) accounts.push({ id, name: at(nameCol), email: at(emailCol), status: at(statusCol) });
   });
   return { format: 'csv', accounts, problems };

@@ -124,7 +124,10 @@ export function readTable(
   const bounds = { headerRow, bottom, left, right };
   const rows = dataRows(sheet, bounds, columns, checked, filled, out);
   if (rows.length === 0 && spec.key !== 'enrollment') {
-    out.push(place(issue('sheet-no-rows', { sheet: name, what: spec.rowsAre }), name, null));
+    // A required sheet's rows are the enrollment itself (no subset or no workflow: nothing to
+    // enrol), so their absence blocks packaging; an optional sheet's only deserve a warning.
+    const code = spec.required ? 'sheet-rows-required' : 'sheet-no-rows';
+    out.push(place(issue(code, { sheet: name, what: spec.rowsAre }), name, null));
   }
   return { spec, sheet, name, headerRow, columns, rows, complete: columns.size === spec.columns.length };
 }

@@ -109,7 +109,12 @@ export function validateWorkbook(input: WorkbookInput): ValidationResult {
     });
   }
   const endCustomers = customersSheet
-    ? judgeEndCustomers(customersSheet, subsetsSheet?.table.complete ? subsets : null, msp?.spotOrgId ?? null)
+    ? judgeEndCustomers(
+        customersSheet,
+        subsetsSheet?.table.complete ? subsets : null,
+        workflowsSheet?.table.complete ? workflows : null,
+        msp?.spotOrgId ?? null,
+      )
     : null;
 
   const findings = sortFindings(out, input);
@@ -118,10 +123,19 @@ export function validateWorkbook(input: WorkbookInput): ValidationResult {
       ? null
       : buildEnrollment({
           msp,
+          // Names as Subset Workflows and Billing Workflows spell them, whatever other cells wrote.
           accounts: accounts?.rows() ?? null,
-          subsets: subsets.map((s) => s.value),
+          subsets: subsets.map((s) => ({
+            ...s.value,
+            workflow: s.value.workflow && spelled(workflows, s.value.workflow),
+          })),
           workflows,
-          endCustomers: endCustomers?.map((e) => e.value) ?? null,
+          endCustomers:
+            endCustomers?.map((e) => ({
+              ...e.value,
+              subset: spelled(subsets, e.value.subset),
+              workflow: spelled(workflows, e.value.workflow),
+            })) ?? null,
         });
   // Built on first use: checking a workbook (the command line's validate, the pane's marks) does
   // not need the model, and for 50,000 accounts its schema parse is a good part of the time.
@@ -132,6 +146,36 @@ export function validateWorkbook(input: WorkbookInput): ValidationResult {
       return (enrollment ??= { value: build() }).value;
     },
   };
+}
+
+/** A name as its defining sheet spells it (the first row with its `nameKey`), else as given. */
+function spelled(defined: readonly (Located<SubsetRow> | WorkflowDraft)[], name: string): string {
+  const key = nameKey(name);
+  for (const d of defined) {
+    const n = 'value' in d ? d.value.name : d.name;
+    if (nameKey(n) === key) return n;
+  }
+  return name;
+}
+
+/** Names by `nameKey`, as the defining sheet spells them (first row wins). */
+function spellings(names: readonly string[]): Map<string, string> {
+  const m = new Map<string, string>();
+  for (const n of names) if (!m.has(nameKey(n))) m.set(nameKey(n), n);
+  return m;
+}
+
+/** A name that matches a defined one only once case and spaces are ignored: a warning with the fix. */
+function checkSpelling(
+  sheet: SheetJudge,
+  given: string,
+  canonical: string | undefined,
+  kind: 'subset' | 'workflow',
+  ref: string | null,
+): void {
+  if (canonical === undefined || canonical === given) return;
+  const where = kind === 'subset' ? SUBSET_WORKFLOWS.name : BILLING_WORKFLOWS.name;
+  sheet.report(issue('name-spelling', { kind, given, canonical, sheet: where }, { value: canonical }), ref);
 }
 
 // ---- Enrollment (key/value) -----------------------------------------------------------------
@@ -221,7 +265,7 @@ function fieldJudge(field: FieldSpec): (cell: Cell) => Judged<string> {
 // ---- Subset Workflows ------------------------------------------------------------------------
 
 function judgeSubsets(sheet: SheetJudge, workflows: readonly WorkflowDraft[] | null): Located<SubsetRow>[] {
-  const known = workflows && new Set(workflows.map((w) => w.key));
+  const known = workflows && spellings(workflows.map((w) => w.name));
   const seen = new Map<string, string>();
   const result: Located<SubsetRow>[] = [];
   for (const row of sheet.table.rows) {
@@ -236,8 +280,10 @@ function judgeSubsets(sheet: SheetJudge, workflows: readonly WorkflowDraft[] | n
       }
       seen.set(nameKey(name), ref);
     }
-    if (workflow !== null && known && !known.has(nameKey(workflow))) {
-      sheet.report(issue('workflow-unknown', { workflow }), row.ref('workflow'));
+    if (workflow !== null && known) {
+      const canonical = known.get(nameKey(workflow));
+      if (canonical === undefined) sheet.report(issue('workflow-unknown', { workflow }), row.ref('workflow'));
+      else checkSpelling(sheet, workflow, canonical, 'workflow', row.ref('workflow'));
     }
     // A subset whose workflow cell is wrong still exists: only that cell is reported, not every
     // account and end customer that names the subset.
@@ -260,7 +306,7 @@ interface AccountsRead {
 }
 
 function judgeAccounts(sheet: SheetJudge, subsets: readonly Located<SubsetRow>[] | null): AccountsRead {
-  const known = subsets && new Set(subsets.map((s) => nameKey(s.value.name)));
+  const known = subsets && spellings(subsets.map((s) => s.value.name));
   // The first row of each ID; its A1 reference is made only when a duplicate needs it.
   const seen = new Map<string, DataRow>();
   const named = new Set<string>();
@@ -278,7 +324,11 @@ function judgeAccounts(sheet: SheetJudge, subsets: readonly Located<SubsetRow>[]
     if (subset !== null) {
       const key = nameKey(subset);
       named.add(key);
-      if (known && !known.has(key)) sheet.report(issue('subset-unknown', { subset }), row.ref('subset'));
+      if (known) {
+        const canonical = known.get(key);
+        if (canonical === undefined) sheet.report(issue('subset-unknown', { subset }), row.ref('subset'));
+        else checkSpelling(sheet, subset, canonical, 'subset', row.ref('subset'));
+      }
     }
   }
   const rows = (): AccountRow[] =>
@@ -286,19 +336,29 @@ function judgeAccounts(sheet: SheetJudge, subsets: readonly Located<SubsetRow>[]
       name: judgeName(row.cell('accountName')) ?? '',
       email: isBlank(row.cell('accountEmail')) ? null : judgeAccountEmail(row.cell('accountEmail')).value,
       accountId: judgeAccountId(row.cell('accountId')).value ?? '',
-      subset: judgeName(row.cell('subset')) ?? '',
+      subset: canonicalName(known, judgeName(row.cell('subset')) ?? ''),
     }));
   return { ids: seen, subsets: named, rows };
 }
+
+const WORKFLOW_COLUMN = ((c) => ({ column: c.header, hint: c.hint }))(
+  END_CUSTOMERS.columns.find((c) => c.key === 'workflow')!,
+);
+
+const canonicalName = (known: ReadonlyMap<string, string> | null, name: string): string =>
+  known?.get(nameKey(name)) ?? name;
 
 // ---- End Customers ---------------------------------------------------------------------------
 
 function judgeEndCustomers(
   sheet: SheetJudge,
   subsets: readonly Located<SubsetRow>[] | null,
+  workflows: readonly WorkflowDraft[] | null,
   mspOrgId: string | null,
 ): Located<EndCustomerRow>[] {
   const workflowOf = subsets && new Map(subsets.map((s) => [nameKey(s.value.name), s.value.workflow]));
+  const subsetNames = subsets && spellings(subsets.map((s) => s.value.name));
+  const workflowNames = workflows && spellings(workflows.map((w) => w.name));
   const seenSubset = new Map<string, string>();
   const seenOrg = new Map<string, string>();
   const result: Located<EndCustomerRow>[] = [];
@@ -306,7 +366,16 @@ function judgeEndCustomers(
     const email = sheet.judged(row, 'consoleEmail', true, (c) => judgeEmail(c, 'Spot Console Email'));
     const org = sheet.judged(row, 'orgId', true, judgeSpotOrgId);
     const subset = sheet.name(row, 'subset', true);
-    const workflow = sheet.name(row, 'workflow', true);
+    const workflow = sheet.name(row, 'workflow', false);
+    if (workflow === null && row.has('workflow') && !row.covered('workflow') && isBlank(row.cell('workflow'))) {
+      // Blank: the subset's workflow in Subset Workflows is the one certain value.
+      const given = subset === null ? undefined : workflowOf?.get(nameKey(subset));
+      const known = given === undefined || given === null ? undefined : canonicalName(workflowNames, given);
+      sheet.report(
+        issue('value-required', WORKFLOW_COLUMN, known === undefined ? undefined : { value: known }),
+        row.ref('workflow'),
+      );
+    }
     const orgRef = row.ref('orgId');
     if (org !== null && orgRef !== null) {
       if (mspOrgId !== null && org === mspOrgId) {
@@ -327,6 +396,7 @@ function judgeEndCustomers(
         seenSubset.set(key, subsetRef);
         const expected = workflowOf?.get(key);
         if (workflowOf && expected === undefined) sheet.report(issue('subset-unknown', { subset }), subsetRef);
+        else checkSpelling(sheet, subset, subsetNames?.get(key), 'subset', subsetRef);
         if (
           expected !== undefined &&
           expected !== null &&
@@ -334,9 +404,11 @@ function judgeEndCustomers(
           nameKey(expected) !== nameKey(workflow)
         ) {
           sheet.report(
-            issue('end-customer-workflow-mismatch', { subset, given: workflow, expected }),
+            issue('end-customer-workflow-mismatch', { subset, given: workflow, expected }, { value: expected }),
             row.ref('workflow'),
           );
+        } else if (workflow !== null && expected !== undefined && expected !== null) {
+          checkSpelling(sheet, workflow, workflowNames?.get(nameKey(workflow)), 'workflow', row.ref('workflow'));
         }
       }
     }

@@ -124,24 +124,33 @@ export interface WorkflowContext {
   readonly used: ReadonlySet<string> | null;
   /** Account IDs of the Accounts sheet plus the management account; null without an Accounts sheet. */
   readonly accounts: Pick<ReadonlySet<string>, 'has'> | null;
+  /**
+   * How messages name a rule and a step's cell. The sheet's findings use rule ids and A1
+   * references (what is in the cells); the pane's step editor names rules by title and steps by
+   * number, since its user sees neither ids nor cells.
+   */
+  readonly names?: { readonly rule: (rule: RuleModule) => string; readonly cell: (ref: string) => string };
 }
+
+const SHEET_NAMES = { rule: (rule: RuleModule): string => rule.id, cell: (ref: string): string => ref };
 
 /** The checks on whole workflows: numbering, rules that must be alone, exclusive or last, and each rule's own checks. */
 export function checkWorkflows(sheet: SheetJudge, workflows: readonly WorkflowDraft[], ctx: WorkflowContext): void {
+  const names = ctx.names ?? SHEET_NAMES;
   for (const wf of workflows) {
     checkNumbering(sheet, wf);
     const steps = wf.steps.filter((s): s is StepDraft & { rule: RuleModule } => s.rule !== null);
     for (const [i, s] of steps.entries()) {
       if (s.rule.placement === 'alone' && wf.steps.length > 1) {
-        sheet.report(issue('rule-must-be-alone', { workflow: wf.name, rule: s.rule.id }), s.row.ref('rule'));
+        sheet.report(issue('rule-must-be-alone', { workflow: wf.name, rule: names.rule(s.rule) }), s.row.ref('rule'));
       }
       for (const earlier of steps.slice(0, i)) {
         if (s.rule.excludes?.includes(earlier.rule.id) || earlier.rule.excludes?.includes(s.rule.id)) {
           sheet.report(
             issue('rules-exclusive', {
-              rule: s.rule.id,
-              other: earlier.rule.id,
-              otherCell: earlier.row.ref('rule') ?? '',
+              rule: names.rule(s.rule),
+              other: names.rule(earlier.rule),
+              otherCell: names.cell(earlier.row.ref('rule') ?? ''),
             }),
             s.row.ref('rule'),
           );
@@ -150,7 +159,10 @@ export function checkWorkflows(sheet: SheetJudge, workflows: readonly WorkflowDr
       if (s.rule.placement === 'last') {
         const next = steps.slice(i + 1).find((later) => later.rule.placement !== 'last');
         if (next)
-          sheet.report(issue('percent-rule-not-last', { rule: s.rule.id, next: next.rule.id }), s.row.ref('rule'));
+          sheet.report(
+            issue('percent-rule-not-last', { rule: names.rule(s.rule), next: names.rule(next.rule) }),
+            s.row.ref('rule'),
+          );
       }
       if (s.parameters !== undefined && s.rule.check && ctx.subsets) {
         for (const found of s.rule.check(s.parameters, { subsets: ctx.subsets, accounts: ctx.accounts })) {

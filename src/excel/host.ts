@@ -9,7 +9,7 @@ import { hasErrors, type Finding } from '../core/findings';
 import type { WorkbookSource } from '../core/package/manifest';
 import type { WorkbookInput } from '../core/port';
 import { validateWorkbook } from '../core/validate';
-import { parseOrgExport, type OrgImportProblem } from '../core/org-import';
+import { isLeaving, parseOrgExport, type OrgAccount, type OrgImportProblem } from '../core/org-import';
 import { buildSheets, type BuildReport } from './build';
 import { applyFixes, type FixOutcome, type FixRequest } from './fixes';
 import { importAccounts, type ImportOutcome } from './import';
@@ -17,10 +17,12 @@ import { validateInPlace, clearMarks, type InPlaceResult } from './in-place';
 import { isContractSheet, readWorkbook } from './read';
 import type { Workflow } from '../core/workflows';
 import {
+  addSubsets,
   deleteWorkflow,
   listWorkflows,
   renameWorkflow,
   saveWorkflow,
+  type AddSubsetsReport,
   type DeleteOutcome,
   type ReferenceReport,
   type SaveReport,
@@ -36,6 +38,15 @@ export interface ImportReport {
   readonly result: ImportResult;
   /** Problems found in the export itself (IDs restored or unreadable). */
   readonly problems: readonly OrgImportProblem[];
+  /** Suspended and closing accounts of the export that were not imported (the user did not ask). */
+  readonly leftOut?: readonly OrgAccount[];
+  /** The export's NextToken: it was a first page only (see OrgImport.nextToken). */
+  readonly nextToken?: string | null;
+}
+
+export interface ImportOptions {
+  /** Import SUSPENDED and PENDING_CLOSURE accounts too (left out by default). */
+  readonly includeLeaving?: boolean;
 }
 
 /** The workbook file for the package, and how it was had (manifest.json's `workbookSource`). */
@@ -57,7 +68,7 @@ export interface SubmitRead {
 
 export interface EnrollmentHost {
   buildSheets(): Promise<BuildReport>;
-  importAccounts(exportText: string): Promise<ImportReport>;
+  importAccounts(exportText: string, options?: ImportOptions): Promise<ImportReport>;
   validate(isStale?: () => boolean): Promise<InPlaceResult>;
   clearMarks(): Promise<number>;
   applyFixes(requests: readonly FixRequest[]): Promise<FixOutcome[]>;
@@ -79,6 +90,8 @@ export interface EnrollmentHost {
   ): Promise<ReferenceReport & { readonly rows: readonly number[] }>;
   /** Deletes a workflow's rows; refused while subsets use it, unless they are re-assigned to `reassignTo`. */
   deleteWorkflow(name: string, reassignTo?: string): Promise<DeleteOutcome>;
+  /** Appends Subset Workflows rows for these subsets (workflow left empty); names already there are skipped. */
+  addSubsets(names: readonly string[]): Promise<AddSubsetsReport>;
   /**
    * Validates the whole workbook and, when it has no errors, takes the workbook file: Office's
    * file API where the host gives it (desktop Excel), else an .xlsx rebuilt from the enrollment
@@ -99,13 +112,16 @@ export function officeHost(): EnrollmentHost {
   return {
     buildSheets: () => Excel.run((context) => buildSheets(context)),
 
-    async importAccounts(exportText) {
+    async importAccounts(exportText, options = {}) {
       const parsed = parseOrgExport(exportText);
+      const leftOut = options.includeLeaving ? [] : parsed.accounts.filter(isLeaving);
+      const about = { problems: parsed.problems, leftOut, nextToken: parsed.nextToken ?? null };
       if (parsed.accounts.length === 0) {
-        return { result: { kind: 'unreadable', problems: parsed.problems }, problems: parsed.problems };
+        return { result: { kind: 'unreadable', problems: parsed.problems }, ...about };
       }
-      const result = await Excel.run((context) => importAccounts(context, parsed.accounts));
-      return { result, problems: parsed.problems };
+      const chosen = leftOut.length === 0 ? parsed.accounts : parsed.accounts.filter((a) => !isLeaving(a));
+      const result = await Excel.run((context) => importAccounts(context, chosen));
+      return { result, ...about };
     },
 
     validate: (isStale) =>
@@ -162,6 +178,7 @@ export function officeHost(): EnrollmentHost {
     saveWorkflow: (original, workflow) => Excel.run((context) => saveWorkflow(context, original, workflow)),
     renameWorkflow: (from, to, references) => Excel.run((context) => renameWorkflow(context, from, to, references)),
     deleteWorkflow: (name, reassignTo) => Excel.run((context) => deleteWorkflow(context, name, reassignTo)),
+    addSubsets: (names) => Excel.run((context) => addSubsets(context, names)),
 
     async onSelect(listener) {
       return Excel.run(async (context) => {

@@ -57,6 +57,8 @@ export interface WorkflowsRead {
   readonly findings: readonly Finding[];
   /** AWS account IDs of the Accounts sheet, to offer in the forms. */
   readonly accounts: readonly string[];
+  /** Their Account Name, by ID (the first row's), so that pickers show "name (ID)". */
+  readonly accountNames?: Readonly<Record<string, string>>;
   /** Subset names of Subset Workflows. */
   readonly subsets: readonly string[];
 }
@@ -88,11 +90,15 @@ export async function listWorkflows(context: Excel.RequestContext): Promise<Work
     subset: textOf(row.cell('subset')).trim(),
     workflow: textOf(row.cell('workflow')),
   }));
-  const accounts = (table(ACCOUNTS)?.rows ?? [])
-    .map((row) => textOf(row.cell('accountId')).trim())
-    .filter((id) => /^\d{12}$/.test(id));
+  const accountRows = (table(ACCOUNTS)?.rows ?? [])
+    .map((row) => ({ id: textOf(row.cell('accountId')).trim(), name: textOf(row.cell('accountName')).trim() }))
+    .filter((a) => /^\d{12}$/.test(a.id));
+  const accounts = accountRows.map((a) => a.id);
+  const accountNames: Record<string, string> = {};
+  for (const a of accountRows) if (a.name !== '' && !(a.id in accountNames)) accountNames[a.id] = a.name;
   const base = {
     accounts: [...new Set(accounts)],
+    accountNames,
     subsets: usage.map((u) => u.subset).filter((s) => s !== ''),
   };
   const wfTable = table(BILLING_WORKFLOWS);
@@ -336,4 +342,46 @@ export async function deleteWorkflow(
   removeRows(grid, rows);
   await context.sync();
   return { kind: 'deleted', cleared: rows.map((r) => r + 1), reassigned };
+}
+
+// ---- subsets ------------------------------------------------------------------------------------
+
+export interface AddSubsetsReport {
+  /** The Subset Workflows sheet's tab name. */
+  readonly sheet: string;
+  /** 1-based rows written, one per subset added. */
+  readonly rows: readonly number[];
+  /** Names already in the sheet (by nameKey), not added again. */
+  readonly skipped: readonly string[];
+}
+
+/**
+ * Appends one Subset Workflows row per name, below everything used, with the Billing Workflow Name
+ * left empty for the user to choose (the sheet's dropdown). Writes nothing else; names already
+ * there (the sheet may have changed since validation) are skipped.
+ */
+export async function addSubsets(context: Excel.RequestContext, names: readonly string[]): Promise<AddSubsetsReport> {
+  const grid = await readGrid(context, SUBSET_WORKFLOWS);
+  requireColumns(grid, SUBSET_WORKFLOWS);
+  const have = new Set<string>();
+  for (let r = 1; r < grid.rows.length; r++) {
+    const cell = cellAt(grid, r, 'subset');
+    if (cell !== undefined) have.add(nameKey(textOf(cell)));
+  }
+  const rows: number[] = [];
+  const skipped: string[] = [];
+  let row = Math.max(grid.end, 1);
+  for (const name of names) {
+    const key = nameKey(name);
+    if (key === '' || have.has(key)) {
+      skipped.push(name);
+      continue;
+    }
+    have.add(key);
+    writeName(grid, row, 'subset', name.trim());
+    rows.push(row + 1);
+    row++;
+  }
+  if (rows.length > 0) await context.sync();
+  return { sheet: grid.name, rows, skipped };
 }

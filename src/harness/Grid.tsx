@@ -10,12 +10,16 @@
  * pane's onSelect, and the pane's "Go to" moves the cursor here.
  *
  * Keyboard: arrows, Home/End, Ctrl+Home; Enter or F2 edits the cell, typing starts an edit with
- * that character, Delete clears; while editing, Enter commits (and moves down), Tab commits (and
- * moves right), Escape cancels. A commit goes through host.type, which raises onChanged as
- * typing in Excel does.
+ * that character, Delete clears the selection (a cell, or a row chosen by its header or
+ * Shift+Space); while editing, Enter commits (and moves down), Tab commits (and moves right),
+ * Escape cancels. Paste of a block copied from Excel (tab-separated lines) fills cells from the
+ * cursor. Every change goes through host.type, which raises onChanged as typing in Excel does.
+ *
+ * "Go to" from the pane (a selection made outside the grid) scrolls the grid's own box to the
+ * cell, never the page, and gives the grid the focus.
  */
-import { Tab, TabList, Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { Tab, TabList, Text, makeStyles, mergeClasses, tokens, useUncontrolledFocus } from '@fluentui/react-components';
+import { useEffect, useId, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
 import { MARK_FILL } from '../excel/marks';
 import type { MemoryExcel, SheetModel } from '../in-memory-excel';
 
@@ -120,22 +124,39 @@ export function Grid({ host, onEdited }: { host: MemoryExcel; onEdited: () => vo
   const sheets = model.sheets.filter((s) => s.visibility === 'Visible');
   const sheet: SheetModel | undefined = model.active && sheets.includes(model.active) ? model.active : sheets[0];
   const sel = model.selection && model.selection.sheet === sheet ? model.selection.rect : null;
+  const inSelection = (r: number, c: number): boolean =>
+    sel !== null && r >= sel.row && r < sel.row + sel.rows && c >= sel.col && c < sel.col + sel.cols;
   const cursor = { row: Math.min(sel?.row ?? 0, ROWS - 1), col: Math.min(sel?.col ?? 0, COLS - 1) };
   const [editing, setEditing] = useState<Editing | null>(null);
   const [error, setError] = useState<string | null>(null);
   const table = useRef<HTMLTableElement>(null);
+  const scroller = useRef<HTMLDivElement>(null);
   const focusCursor = useRef(false);
+  /** The last selection the grid made itself: any other one came from outside (the pane's "Go to"). */
+  const own = useRef<string | null>(null);
+  const seen = useRef<string | null>(null);
+  // Tabster (Fluent's focus manager) must leave Tab in the cell editor to the editor (commit, move right).
+  const uncontrolled = useUncontrolledFocus();
 
   // After a move by keyboard (or the end of an edit), the focus follows the cursor.
   useEffect(() => {
     if (!focusCursor.current || editing) return;
     focusCursor.current = false;
-    table.current?.querySelector<HTMLElement>('td[tabindex="0"]')?.focus();
+    table.current?.querySelector<HTMLElement>('td[tabindex="0"]')?.focus({ preventScroll: true });
   });
-  // The cursor stays in view when the pane moves it ("Go to" a finding).
+  // The cursor stays in view inside the grid's box (not the page's scroll) when it moves.
+  const where = `${sheet?.name ?? ''}!${cursor.row},${cursor.col}`;
   useEffect(() => {
-    table.current?.querySelector<HTMLElement>('td[tabindex="0"]')?.scrollIntoView?.({ block: 'nearest' });
-  }, [sheet, cursor.row, cursor.col]);
+    const cell = table.current?.querySelector<HTMLElement>('td[tabindex="0"]');
+    const box = scroller.current;
+    if (!cell || !box) return;
+    scrollWithin(box, cell);
+    const first = seen.current === null;
+    seen.current = where;
+    if (!first && own.current !== where && !editing) cell.focus({ preventScroll: true });
+    own.current = null;
+    // Only when the cursor moves (where), not on every render.
+  }, [where]);
 
   if (!sheet) return <Text>The workbook has no visible sheet.</Text>;
 
@@ -143,7 +164,39 @@ export function Grid({ host, onEdited }: { host: MemoryExcel; onEdited: () => vo
     const r = Math.max(0, Math.min(ROWS - 1, row));
     const c = Math.max(0, Math.min(COLS - 1, col));
     focusCursor.current = focus;
+    own.current = `${sheet.name}!${r},${c}`;
     model.select(sheet, { row: r, col: c, rows: 1, cols: 1 });
+  };
+
+  const selectRow = (row: number): void => {
+    focusCursor.current = true;
+    own.current = `${sheet.name}!${row},0`;
+    model.select(sheet, { row, col: 0, rows: 1, cols: COLS });
+  };
+
+  /** Types `texts` into a block of cells from (row, col), one host.type each; the first failure stops it. */
+  const fill = (row: number, col: number, texts: readonly (readonly string[])[]): void => {
+    let done = 0;
+    try {
+      texts.forEach((line, r) =>
+        line.forEach((text, c) => {
+          host.type(sheet.name, cellAddress(row + r, col + c), text);
+          done++;
+        }),
+      );
+      setError(null);
+    } catch (err) {
+      setError(`Stopped after ${done} cells: ${(err as Error).message}`);
+    }
+    onEdited();
+  };
+
+  const onPaste = (event: ClipboardEvent<HTMLTableElement>): void => {
+    if (editing) return;
+    const text = event.clipboardData.getData('text/plain');
+    if (text === '') return;
+    event.preventDefault();
+    fill(cursor.row, cursor.col, parseBlock(text));
   };
 
   const commit = (e: Editing, move: 'down' | 'right' | 'none'): void => {
@@ -181,9 +234,19 @@ export function Grid({ host, onEdited }: { host: MemoryExcel; onEdited: () => vo
     } else if (key === 'Enter' || key === 'F2') {
       event.preventDefault();
       setEditing({ row, col, text: sheet.text(row, col) });
+    } else if (key === ' ' && event.shiftKey) {
+      event.preventDefault();
+      selectRow(row);
     } else if (key === 'Delete' || key === 'Backspace') {
       event.preventDefault();
-      commit({ row, col, text: '' }, 'none');
+      if (sel !== null && (sel.rows > 1 || sel.cols > 1)) {
+        fill(
+          sel.row,
+          sel.col,
+          Array.from({ length: sel.rows }, () => Array.from({ length: sel.cols }, () => '')),
+        );
+        focusCursor.current = true;
+      } else commit({ row, col, text: '' }, 'none');
     } else if (key.length === 1 && !event.ctrlKey && !event.metaKey && !event.altKey) {
       event.preventDefault();
       setEditing({ row, col, text: key });
@@ -220,6 +283,8 @@ export function Grid({ host, onEdited }: { host: MemoryExcel; onEdited: () => vo
           if (!next) return;
           setEditing(null);
           const at = model.selection?.sheet === next ? model.selection.rect : { row: 0, col: 0, rows: 1, cols: 1 };
+          // The grid's own move: the focus stays on the sheet tab.
+          own.current = `${next.name}!${Math.min(at.row, ROWS - 1)},${Math.min(at.col, COLS - 1)}`;
           model.select(next, at);
         }}
         aria-label="Sheets"
@@ -230,9 +295,10 @@ export function Grid({ host, onEdited }: { host: MemoryExcel; onEdited: () => vo
           </Tab>
         ))}
       </TabList>
-      <div className={styles.scroller}>
+      <div className={styles.scroller} ref={scroller}>
         <table
           ref={table}
+          onPaste={onPaste}
           role="grid"
           aria-label={`Sheet ${sheet.name}`}
           aria-describedby={`${ids}-help`}
@@ -254,7 +320,7 @@ export function Grid({ host, onEdited }: { host: MemoryExcel; onEdited: () => vo
           <tbody>
             {rows.map((r) => (
               <tr key={r}>
-                <th scope="row" className={styles.rowHeader}>
+                <th scope="row" className={styles.rowHeader} onClick={() => selectRow(r)} title={`Select row ${r + 1}`}>
                   {r + 1}
                 </th>
                 {cols.map((c) => {
@@ -268,12 +334,12 @@ export function Grid({ host, onEdited }: { host: MemoryExcel; onEdited: () => vo
                     <td
                       key={c}
                       role="gridcell"
-                      aria-selected={here}
+                      aria-selected={here || inSelection(r, c)}
                       tabIndex={here ? 0 : -1}
                       title={kind ? `${text}${text ? ' ' : ''}(${kind} mark)` : text || undefined}
                       className={mergeClasses(
                         styles.cell,
-                        here && styles.selected,
+                        (here || inSelection(r, c)) && styles.selected,
                         kind === 'error' && styles.errorMark,
                         kind === 'warning' && styles.warningMark,
                       )}
@@ -284,15 +350,18 @@ export function Grid({ host, onEdited }: { host: MemoryExcel; onEdited: () => vo
                       onDoubleClick={() => setEditing({ row: r, col: c, text })}
                     >
                       {edit ? (
-                        <input
-                          className={styles.input}
-                          aria-label={`Edit ${sheet.name} ${address}`}
-                          value={edit.text}
-                          autoFocus // the input replaces the focused cell, as a spreadsheet editor does
-                          onChange={(event) => setEditing({ row: r, col: c, text: event.target.value })}
-                          onKeyDown={onInputKey}
-                          onBlur={() => setEditing((current) => (current === edit ? null : current))}
-                        />
+                        // Only the editor is Tabster-uncontrolled: Tab into the grid stays Fluent's.
+                        <span {...uncontrolled}>
+                          <input
+                            className={styles.input}
+                            aria-label={`Edit ${sheet.name} ${address}`}
+                            value={edit.text}
+                            autoFocus // the input replaces the focused cell, as a spreadsheet editor does
+                            onChange={(event) => setEditing({ row: r, col: c, text: event.target.value })}
+                            onKeyDown={onInputKey}
+                            onBlur={() => setEditing((current) => (current === edit ? null : current))}
+                          />
+                        </span>
                       ) : (
                         <>
                           {/* The name: "Accounts B3, 012345678901 (error mark)"; the visible text is in it. */}
@@ -310,10 +379,30 @@ export function Grid({ host, onEdited }: { host: MemoryExcel; onEdited: () => vo
         </table>
       </div>
       <Text id={`${ids}-help`} size={200} className={styles.status}>
-        Shows rows 1–{ROWS} and columns A–{colName(COLS - 1)}. Arrows move; Enter, F2 or typing edits; Enter commits;
-        Escape cancels; Delete clears.
+        Shows rows 1–{ROWS} and columns A–{colName(COLS - 1)}. Arrows move; Enter, F2 or typing edits; Enter or Tab
+        commits; Escape cancels; Delete clears; Shift+Space or a row number selects the row; paste fills from the
+        cursor.
       </Text>
       <div role="alert">{error && <Text>{error}</Text>}</div>
     </section>
   );
+}
+
+/** A block copied from Excel: lines (CRLF or LF, the last line break dropped) of tab-separated cells. */
+export function parseBlock(text: string): string[][] {
+  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
+  return lines.map((line) => line.split('\t'));
+}
+
+/** Scrolls `box` (and only it) so that `cell` is visible, below the sticky header row and right of the row numbers. */
+function scrollWithin(box: HTMLElement, cell: HTMLElement): void {
+  const b = box.getBoundingClientRect();
+  const c = cell.getBoundingClientRect();
+  const header = box.querySelector('thead')?.getBoundingClientRect().height ?? 0;
+  const rowHeader = box.querySelector('tbody th')?.getBoundingClientRect().width ?? 0;
+  if (c.top < b.top + header) box.scrollTop -= b.top + header - c.top;
+  else if (c.bottom > b.bottom) box.scrollTop += c.bottom - b.bottom;
+  if (c.left < b.left + rowHeader) box.scrollLeft -= b.left + rowHeader - c.left;
+  else if (c.right > b.right) box.scrollLeft += c.right - b.right;
 }

@@ -70,7 +70,9 @@ const useStyles = makeStyles({
   },
   title: { margin: 0 },
   main: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
-  tabs: { marginLeft: `calc(-1 * ${tokens.spacingHorizontalS})` },
+  // Small tabs that wrap: the four fit side by side in Office's narrowest pane (320 px), and a
+  // larger text size wraps them rather than hiding one beyond the edge.
+  tabs: { marginLeft: `calc(-1 * ${tokens.spacingHorizontalS})`, flexWrap: 'wrap' },
   // display: flex would otherwise override the `hidden` attribute of the panels not shown.
   panel: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXL, '&[hidden]': { display: 'none' } },
 });
@@ -97,6 +99,7 @@ function Pane() {
       </header>
       <main className={styles.main}>
         <TabList
+          size="small"
           className={styles.tabs}
           aria-label="Enrollment steps"
           selectedValue={current}

@@ -1,17 +1,21 @@
 /**
- * The findings of a validation, grouped by sheet with their counts. Each finding with a cell has a
- * button that selects the cell in Excel; a finding about a whole sheet has none. A finding with a
- * certain fix has a Fix button.
+ * The findings of a validation, grouped by sheet and, within a sheet, by code (what they are
+ * about), each group with its count. A group of many findings shows its first few and pages on
+ * ("Show 100 more"), so 50,000 findings never put 50,000 items in the pane. Each finding with a
+ * cell has a button that selects the cell in Excel; a finding about a whole sheet has none. A
+ * finding with a certain fix has a Fix button. Subsets missing from Subset Workflows are summed
+ * up by name, with the bulk fix that adds them.
  */
 import { Button, Link, Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
-import { useId, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import type { Finding, FindingCode } from '../core/findings';
 import { StatusIcon } from './icons';
 import { useViewStyles } from './styles';
-import { cellName, count } from './text';
+import { cellName, count, list } from './text';
 
-/** Findings shown per sheet before "Show all": a long list stays quick to render and to read. */
-export const SHOWN_PER_SHEET = 100;
+/** Findings of one kind shown at first, and how many more each "Show more" adds. */
+export const SHOWN_FIRST = 10;
+export const SHOWN_MORE = 100;
 
 const useStyles = makeStyles({
   finding: {
@@ -72,6 +76,25 @@ export interface FindingActions {
   readonly onFix: (findings: readonly FixableFinding[]) => void;
   /** A fix is running: Fix buttons wait. */
   readonly fixing: boolean;
+  /** The text of the cell a finding is about, as validated (for summaries by name). */
+  readonly cellTextOf?: (finding: Finding) => string | null;
+  /** Adds subsets to Subset Workflows (the bulk fix of subsets named but not listed there). */
+  readonly onAddSubsets?: (names: readonly string[]) => void;
+}
+
+/** "a, b, c, d, e and 7 more". */
+export function someOf(names: readonly string[], shown = 5): string {
+  return names.length > shown ? `${names.slice(0, shown).join(', ')} and ${names.length - shown} more` : list(names);
+}
+
+/** The distinct names the findings' cells hold, in order, compared as the validator does (trimmed, any case). */
+function distinctValues(findings: readonly Finding[], cellTextOf: (f: Finding) => string | null): string[] {
+  const seen = new Map<string, string>();
+  for (const f of findings) {
+    const v = cellTextOf(f)?.trim();
+    if (v && !seen.has(v.toLowerCase().replace(/\s+/g, ' '))) seen.set(v.toLowerCase().replace(/\s+/g, ' '), v);
+  }
+  return [...seen.values()];
 }
 
 export function FindingItem({
@@ -123,40 +146,100 @@ export function FindingItem({
   );
 }
 
-function SheetGroup({ sheet, findings, ...actions }: { sheet: string; findings: readonly Finding[] } & FindingActions) {
+/** The findings of one code on one sheet: a count, a summary where one helps, the first few, and more on request. */
+function CodeGroup({
+  sheet,
+  code,
+  findings,
+  ...actions
+}: { sheet: string; code: FindingCode; findings: readonly Finding[] } & FindingActions) {
   const styles = useStyles();
   const view = useViewStyles();
   const headingId = useId();
-  const [showAll, setShowAll] = useState(false);
-  const shown = showAll ? findings : findings.slice(0, SHOWN_PER_SHEET);
+  const [shownCount, setShownCount] = useState(SHOWN_FIRST);
+  const shown = findings.slice(0, shownCount);
+  const missing =
+    code === 'subset-unknown' && actions.cellTextOf !== undefined ? distinctValues(findings, actions.cellTextOf) : [];
+  const items = (
+    <ul className={view.items}>
+      {shown.map((f, i) => (
+        <FindingItem key={`${f.cell ?? ''}|${f.code}|${i}`} finding={f} {...actions} />
+      ))}
+    </ul>
+  );
+  if (findings.length === 1 && missing.length === 0) return items;
   return (
     <section className={view.section} aria-labelledby={headingId}>
-      <Text as="h3" weight="semibold" id={headingId} className={view.heading}>
-        {sheet} <span className={styles.counts}>({severityCounts(findings)})</span>
+      <Text as="h4" weight="semibold" id={headingId} className={view.heading}>
+        {codeTitle(code)} <span className={styles.counts}>({count(findings.length, 'finding')})</span>
       </Text>
-      <ul className={view.items}>
-        {shown.map((f, i) => (
-          <FindingItem key={`${f.cell ?? ''}|${f.code}|${i}`} finding={f} {...actions} />
-        ))}
-      </ul>
+      {missing.length > 0 && (
+        <Text as="p" className={view.heading}>
+          {count(missing.length, 'subset')} of {sheet} {missing.length === 1 ? 'is' : 'are'} not in Subset Workflows:{' '}
+          {someOf(missing)}.
+        </Text>
+      )}
+      {missing.length > 0 && actions.onAddSubsets && (
+        <Button
+          size="small"
+          className={styles.fix}
+          disabledFocusable={actions.fixing}
+          onClick={() => actions.onAddSubsets?.(missing)}
+        >
+          Add {missing.length === 1 ? `"${missing[0]}"` : `the ${missing.length} missing subsets`} to Subset Workflows…
+        </Button>
+      )}
+      {items}
       {shown.length < findings.length && (
-        <Button appearance="secondary" className={styles.fix} onClick={() => setShowAll(true)}>
-          Show all {count(findings.length, 'finding')} on {sheet}
+        <Button appearance="secondary" className={styles.fix} onClick={() => setShownCount((n) => n + SHOWN_MORE)}>
+          Show {Math.min(SHOWN_MORE, findings.length - shown.length).toLocaleString('en-US')} more of{' '}
+          {count(findings.length, 'finding')}: {codeTitle(code)}
         </Button>
       )}
     </section>
   );
 }
 
+function SheetGroup({ sheet, findings, ...actions }: { sheet: string; findings: readonly Finding[] } & FindingActions) {
+  const styles = useStyles();
+  const view = useViewStyles();
+  const headingId = useId();
+  const groups = useMemo(() => groupByCode(findings), [findings]);
+  return (
+    <section className={view.section} aria-labelledby={headingId}>
+      <Text as="h3" weight="semibold" id={headingId} className={view.heading}>
+        {sheet} <span className={styles.counts}>({severityCounts(findings)})</span>
+      </Text>
+      {groups.map((g) => (
+        <CodeGroup key={g.code} sheet={sheet} code={g.code} findings={g.findings} {...actions} />
+      ))}
+    </section>
+  );
+}
+
+/** Findings by `key`, in the order the keys first come, each group in the order its findings come. */
+function groupBy<K>(findings: readonly Finding[], key: (f: Finding) => K): [K, Finding[]][] {
+  const groups = new Map<K, Finding[]>();
+  for (const f of findings) {
+    const k = key(f);
+    const group = groups.get(k);
+    if (group) group.push(f);
+    else groups.set(k, [f]);
+  }
+  return [...groups];
+}
+
+/** Findings by code, errors' codes first, each in the order they come (sheet order: row, column). */
+export function groupByCode(findings: readonly Finding[]): { code: FindingCode; findings: Finding[] }[] {
+  const rank = (fs: readonly Finding[]): number => (fs[0]!.severity === 'error' ? 0 : 1);
+  return groupBy(findings, (f) => f.code)
+    .map(([code, items]) => ({ code, findings: items }))
+    .sort((a, b) => rank(a.findings) - rank(b.findings));
+}
+
 /** Findings by sheet, in the order they come (the validator sorts them by sheet, row, column). */
 export function groupBySheet(findings: readonly Finding[]): { sheet: string; findings: Finding[] }[] {
-  const groups = new Map<string, Finding[]>();
-  for (const f of findings) {
-    const group = groups.get(f.sheet);
-    if (group) group.push(f);
-    else groups.set(f.sheet, [f]);
-  }
-  return [...groups].map(([sheet, items]) => ({ sheet, findings: items }));
+  return groupBy(findings, (f) => f.sheet).map(([sheet, items]) => ({ sheet, findings: items }));
 }
 
 export function FindingsList({ findings, ...actions }: { findings: readonly Finding[] } & FindingActions) {

@@ -6,6 +6,7 @@
  */
 import {
   Button,
+  Checkbox,
   Field,
   MessageBar,
   MessageBarActions,
@@ -19,7 +20,14 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useCallback, useDeferredValue, useEffect, useId, useMemo, useRef, useState, type ChangeEvent } from 'react';
-import { parseOrgExport, type MergePlan, type OrgAccount, type OrgImportProblem } from '../core/org-import';
+import {
+  isLeaving,
+  parseOrgExport,
+  type MergePlan,
+  type OrgAccount,
+  type OrgImport,
+  type OrgImportProblem,
+} from '../core/org-import';
 import type { BuildReport } from '../excel/build';
 import type { ImportReport } from '../excel/host';
 import { ErrorBar } from './ErrorBar';
@@ -56,12 +64,23 @@ type Format = 'json' | 'csv';
 const JSON_START = /^\ufeff?\s*[{[]/;
 const formatOf = (text: string): Format => (JSON_START.test(text) ? 'json' : 'csv');
 
-/** Where a problem is: JSON entries are counted in the account list, CSV lines in the file. */
-const where = (line: number, format: Format): string => (format === 'json' ? `Entry ${line}` : `Line ${line}`);
+/**
+ * Which account a problem is about: its name and the ID as exported; only an account without a
+ * name is placed by its entry (JSON) or line (CSV).
+ */
+const where = (p: { line: number; value: string; name?: string }, format: Format): string =>
+  p.name !== undefined && p.name !== ''
+    ? `${p.name} (${p.value.trim() === '' ? 'no ID' : p.value})`
+    : format === 'json'
+      ? `Entry ${p.line}`
+      : `Line ${p.line}`;
+
+/** "Name (ID)", as account pickers and lists show an account. */
+export const accountLabel = (a: Pick<OrgAccount, 'id' | 'name'>): string => (a.name ? `${a.name} (${a.id})` : a.id);
 
 /** The first few IDs, then how many more. */
 function ids(accounts: readonly OrgAccount[], shown = 5): string {
-  const first = accounts.slice(0, shown).map((a) => a.id);
+  const first = accounts.slice(0, shown).map(accountLabel);
   return accounts.length > shown ? `${first.join(', ')} and ${accounts.length - shown} more` : list(first);
 }
 
@@ -85,7 +104,13 @@ function ProblemList({ problems, format }: { problems: readonly OrgImportProblem
         return {
           kind: 'warning',
           label: 'Restored',
-          text: `${where(p.line, format)}: ${p.value} had lost its leading zeros; imported as ${p.id}.`,
+          text: `${where(p, format)}: ${p.value} had lost its leading zeros; imported as ${p.id}.`,
+        };
+      case 'separators-removed':
+        return {
+          kind: 'warning',
+          label: 'Normalised',
+          text: `${where(p, format)}: spaces or dashes removed; imported as ${p.id}.`,
         };
       case 'bad-id':
         return {
@@ -93,8 +118,8 @@ function ProblemList({ problems, format }: { problems: readonly OrgImportProblem
           label: 'Unreadable',
           text:
             p.value.trim() === ''
-              ? `${where(p.line, format)}: the account ID is empty; not imported.`
-              : `${where(p.line, format)}: "${p.value}" is not an AWS account ID; not imported.`,
+              ? `${where(p, format)}: the account ID is empty; not imported.`
+              : `${where(p, format)}: "${p.value}" is not an AWS account ID; not imported.`,
         };
       case 'not-recognised':
         return { kind: 'error', label: 'Not recognised', text: `The export was not recognised: ${p.detail}.` };
@@ -222,19 +247,39 @@ function NotAdded({ plan }: { plan: MergePlan }) {
   );
 }
 
+interface Preview {
+  readonly state: 'success' | 'warning' | 'error';
+  readonly message: string;
+  readonly parsed: OrgImport;
+  /** Suspended and closing accounts: listed apart, imported only when asked. */
+  readonly leaving: readonly OrgAccount[];
+}
+
 /** The Field status of the export about to be imported, from a quick local read of it. */
-function preview(text: string): { state: 'success' | 'error'; message: string } | null {
+function preview(text: string): Preview | null {
   if (text.trim() === '') return null;
   const parsed = parseOrgExport(text);
+  const leaving = parsed.accounts.filter(isLeaving);
   if (parsed.accounts.length === 0) {
     const reason = parsed.problems.find((p) => p.kind === 'not-recognised');
     return {
       state: 'error',
       message: reason ? `Not recognised: ${reason.detail}.` : 'No account ID could be read from it.',
+      parsed,
+      leaving,
     };
   }
   const from = parsed.format === 'json' ? 'list-accounts JSON' : 'CSV';
-  return { state: 'success', message: `${count(parsed.accounts.length, 'account')} found (${from}).` };
+  const apart = leaving.length > 0 ? ` ${count(leaving.length, 'is', 'are')} suspended or closing.` : '';
+  const first = parsed.nextToken
+    ? ' This is a first page only: the export has a NextToken, so more accounts exist.'
+    : '';
+  return {
+    state: parsed.nextToken ? 'warning' : 'success',
+    message: `${count(parsed.accounts.length, 'account')} found (${from}).${apart}${first}`,
+    parsed,
+    leaving,
+  };
 }
 
 export function ImportView() {
@@ -248,6 +293,9 @@ export function ImportView() {
   const [file, setFile] = useState<{ name: string; text: string } | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
   const [missing, setMissing] = useState(false);
+  const [includeLeaving, setIncludeLeaving] = useState(false);
+  /** The export is a first page only and the user has not yet said to import it anyway. */
+  const [firstPageAsked, setFirstPageAsked] = useState(false);
 
   const exportText = file?.text ?? pasted;
   const checked = useDeferredValue(exportText);
@@ -255,9 +303,9 @@ export function ImportView() {
 
   const importAccounts = useAction(
     useCallback(
-      async (text: string, buildFirst: boolean): Promise<ImportRun> => {
+      async (text: string, buildFirst: boolean, leaving: boolean): Promise<ImportRun> => {
         const built = buildFirst ? await host.buildSheets() : null;
-        const report = await host.importAccounts(text);
+        const report = await host.importAccounts(text, { includeLeaving: leaving });
         return { report, format: formatOf(text), built };
       },
       [host],
@@ -268,19 +316,28 @@ export function ImportView() {
   const outcome = useRef<HTMLDivElement>(null);
   const focusOutcome = useRef(false);
   useEffect(() => {
-    if (importAccounts.busy || !focusOutcome.current) return;
+    if (importAccounts.busy) return;
+    // "Imported 31 accounts" appears where the user is looking, not below the fold.
+    outcome.current?.scrollIntoView?.({ block: 'nearest' });
+    if (!focusOutcome.current) return;
     focusOutcome.current = false;
     outcome.current?.focus();
   }, [importAccounts.busy]);
 
-  const start = (buildFirst: boolean): void => {
+  const start = (buildFirst: boolean, anyway = false): void => {
     if (exportText.trim() === '') {
       setMissing(true);
       pasteArea.current?.focus();
       return;
     }
+    // A first page is not the whole organization: never imported as if it were, unless the user says so.
+    if (!anyway && parseOrgExport(exportText).nextToken) {
+      setFirstPageAsked(true);
+      return;
+    }
+    setFirstPageAsked(false);
     focusOutcome.current = buildFirst;
-    void importAccounts.run(exportText, buildFirst);
+    void importAccounts.run(exportText, buildFirst, includeLeaving);
   };
 
   const onFile = async (event: ChangeEvent<HTMLInputElement>): Promise<void> => {
@@ -295,6 +352,7 @@ export function ImportView() {
       const text = await chosen.text();
       setFile({ name: chosen.name, text });
       setPasted('');
+      setFirstPageAsked(false);
     } catch (error) {
       setFile(null);
       setFileError(`${chosen.name} could not be read: ${describeError(error).message}`);
@@ -304,6 +362,7 @@ export function ImportView() {
   const onPaste = (value: string): void => {
     setPasted(value);
     setMissing(false);
+    setFirstPageAsked(false);
     if (file !== null || fileError !== null) {
       setFile(null);
       setFileError(null);
@@ -358,12 +417,34 @@ export function ImportView() {
           onChange={(_, data) => onPaste(data.value)}
         />
       </Field>
+      {status !== null && status.leaving.length > 0 && (
+        <Checkbox
+          checked={includeLeaving}
+          onChange={(_, d) => setIncludeLeaving(d.checked === true)}
+          label={`Also import the ${count(status.leaving.length, 'suspended or closing account')}: ${ids(status.leaving)}`}
+        />
+      )}
       <div className={styles.actions}>
         <Button appearance="primary" disabledFocusable={importAccounts.busy} onClick={() => start(false)}>
           Import accounts
         </Button>
         {importAccounts.busy && <Spinner size="tiny" label="Importing…" />}
       </div>
+      {firstPageAsked && (
+        <MessageBar intent="warning" layout="multiline" role="alert">
+          <MessageBarBody>
+            <MessageBarTitle>First page only: not imported</MessageBarTitle>
+            The export ends with a NextToken, so AWS has more accounts than it lists. Run aws organizations
+            list-accounts again without --max-items (the AWS CLI then reads every page), or import this page and the
+            next ones one after another.
+          </MessageBarBody>
+          <MessageBarActions>
+            <Button disabledFocusable={importAccounts.busy} onClick={() => start(false, true)}>
+              Import this page anyway
+            </Button>
+          </MessageBarActions>
+        </MessageBar>
+      )}
       {importAccounts.state.status === 'failed' && (
         <ErrorBar title="Import accounts failed" error={importAccounts.state.error} />
       )}
@@ -377,6 +458,14 @@ export function ImportView() {
           )}
           <OutcomeBar result={run.report.result} busy={importAccounts.busy} onBuildThenImport={() => start(true)} />
           {run.report.result.kind === 'imported' && <NotAdded plan={run.report.result.plan} />}
+          {(run.report.leftOut ?? []).length > 0 && (
+            <Text>
+              Not imported: {count(run.report.leftOut!.length, 'suspended or closing account')},{' '}
+              {ids(run.report.leftOut!)}. Tick &quot;Also import&quot; above to import{' '}
+              {run.report.leftOut!.length === 1 ? 'it' : 'them'}.
+            </Text>
+          )}
+          {run.report.nextToken && <Text>This was a first page only: import the next pages of the export too.</Text>}
           <ProblemList problems={run.report.problems} format={run.format} />
         </div>
       )}

@@ -25,13 +25,16 @@ import {
   FindingsList,
   codeTitle,
   isFixable,
+  someOf,
   type FindingActions,
   type FixableFinding,
 } from './FindingsList';
 import { useHost } from './HostContext';
 import { StatusIcon } from './icons';
 import { useViewStyles } from './styles';
+import { Notice } from './Notice';
 import { cellName, count, list } from './text';
+import { rowsText } from './workflows/rows-text';
 import { useAction } from './useAction';
 import { useHostSubscription, type Subscribe } from './useHostSubscription';
 import type { Validation } from './useValidation';
@@ -133,11 +136,50 @@ function FixReport({ results }: { results: readonly FixResult[] }) {
   );
 }
 
-/** One "Fix all N" per kind of finding that has certain fixes (two or more; one has its own Fix). */
+/** What a bulk fix will change, before it changes anything: every cell and its new value (the first 20 listed). */
+function FixPreview({
+  fixes,
+  onApply,
+  onCancel,
+}: {
+  fixes: readonly FixableFinding[];
+  onApply: () => void;
+  onCancel: () => void;
+}) {
+  const styles = useStyles();
+  const view = useViewStyles();
+  const SHOWN = 20;
+  return (
+    <section className={styles.card} aria-label="Before fixing">
+      <Text>This enters the value shown in each of these {count(fixes.length, 'cell')}, and changes nothing else:</Text>
+      <ul className={view.bullets}>
+        {fixes.slice(0, SHOWN).map((f) => (
+          <li key={`${f.sheet}!${f.cell}`}>
+            <Text>
+              {cellName(f.sheet, f.cell)}: {f.fix.value}
+            </Text>
+          </li>
+        ))}
+      </ul>
+      {fixes.length > SHOWN && <Text>And {count(fixes.length - SHOWN, 'more cell')}.</Text>}
+      <div className={view.actions}>
+        <Button appearance="primary" size="small" onClick={onApply}>
+          Apply {count(fixes.length, 'fix', 'fixes')}
+        </Button>
+        <Button size="small" onClick={onCancel}>
+          Cancel
+        </Button>
+      </div>
+    </section>
+  );
+}
+
+/** One "Fix all N" per kind of finding that has certain fixes (two or more; one has its own Fix); each shows what it changes first. */
 function QuickFixes({ findings, onFix, fixing }: { findings: readonly Finding[] } & Omit<FindingActions, 'onSelect'>) {
   const styles = useStyles();
   const view = useViewStyles();
   const headingId = useId();
+  const [previewed, setPreviewed] = useState<Finding['code'] | null>(null);
   const byCode = new Map<Finding['code'], FixableFinding[]>();
   for (const f of findings.filter(isFixable)) byCode.set(f.code, [...(byCode.get(f.code) ?? []), f]);
   const kinds = [...byCode].filter(([, fs]) => fs.length > 1);
@@ -153,12 +195,23 @@ function QuickFixes({ findings, onFix, fixing }: { findings: readonly Finding[] 
             <Button
               size="small"
               aria-label={`Fix all ${fs.length}: ${codeTitle(code)}`}
+              aria-expanded={previewed === code}
               disabledFocusable={fixing}
-              onClick={() => onFix(fs)}
+              onClick={() => setPreviewed(previewed === code ? null : code)}
             >
               Fix all {fs.length}
             </Button>
             <Text>{codeTitle(code)}</Text>
+            {previewed === code && (
+              <FixPreview
+                fixes={fs}
+                onCancel={() => setPreviewed(null)}
+                onApply={() => {
+                  setPreviewed(null);
+                  onFix(fs);
+                }}
+              />
+            )}
           </li>
         ))}
       </ul>
@@ -210,11 +263,35 @@ export function ValidateView({ validation, active }: { validation: Validation; a
     if (fix.state.status === 'done') fixReport.current?.focus();
   }, [fix.state]);
 
+  // The bulk fix of subsets named but missing from Subset Workflows: confirmed first, then added.
+  const [adding, setAdding] = useState<readonly string[] | null>(null);
+  const add = useAction(
+    useCallback(
+      async (names: readonly string[]) => {
+        const r = await host.addSubsets(names);
+        await validateNow();
+        return r;
+      },
+      [host, validateNow],
+    ),
+  );
+  const cellTextOf = useCallback(
+    (f: Finding): string | null => {
+      // Names are text cells; not the core's cellText, which would bring zod into this chunk.
+      const c = result?.cellOf(f);
+      return c?.type === 'text' ? c.value : null;
+    },
+    [result],
+  );
+
   const actions: FindingActions = {
     onSelect: (f) => void select.run(f),
     onFix: (fs) => void fix.run(fs),
-    fixing: fix.busy,
+    fixing: fix.busy || add.busy,
+    cellTextOf,
+    onAddSubsets: (names) => setAdding(names),
   };
+  const added = add.state.status === 'done' ? add.state.value : null;
   const fixResults = fix.state.status === 'done' ? fix.state.value : null;
 
   return (
@@ -281,6 +358,41 @@ export function ValidateView({ validation, active }: { validation: Validation; a
             <FixReport results={fixResults} />
           </MessageBar>
         </div>
+      )}
+      {add.state.status === 'failed' && <ErrorBar title="Could not add the subsets" error={add.state.error} />}
+      {added && (
+        <Notice
+          text={
+            added.rows.length === 0
+              ? `No subset added: ${list(added.skipped.map((n) => `"${n}"`))} ${added.skipped.length === 1 ? 'is' : 'are'} already in ${added.sheet}.`
+              : `Added ${count(added.rows.length, 'subset')} to ${added.sheet} (${rowsText(added.rows)}). Choose each one's billing workflow there, in the Billing Workflow Name column.`
+          }
+        />
+      )}
+      {adding !== null && (
+        <section className={styles.card} aria-label="Before adding subsets">
+          <Text>
+            This adds {count(adding.length, 'row')} to Subset Workflows, below its last row, one per subset:{' '}
+            {someOf(adding)}. Their Billing Workflow Name is left empty for you to choose from the list; nothing else
+            changes.
+          </Text>
+          <div className={view.actions}>
+            <Button
+              appearance="primary"
+              size="small"
+              onClick={() => {
+                const names = adding;
+                setAdding(null);
+                void add.run(names);
+              }}
+            >
+              Add {count(adding.length, 'subset')}
+            </Button>
+            <Button size="small" onClick={() => setAdding(null)}>
+              Cancel
+            </Button>
+          </div>
+        </section>
       )}
       {result && <QuickFixes findings={findings} onFix={actions.onFix} fixing={actions.fixing} />}
       {result && <FindingsList findings={findings} {...actions} />}

@@ -15,7 +15,7 @@ export function deferredHost(load: () => Promise<EnrollmentHost>): EnrollmentHos
     }));
   return {
     buildSheets: async () => (await host()).buildSheets(),
-    importAccounts: async (exportText) => (await host()).importAccounts(exportText),
+    importAccounts: async (exportText, options) => (await host()).importAccounts(exportText, options),
     validate: async (isStale) => (await host()).validate(isStale),
     clearMarks: async () => (await host()).clearMarks(),
     applyFixes: async (requests) => (await host()).applyFixes(requests),
@@ -26,6 +26,7 @@ export function deferredHost(load: () => Promise<EnrollmentHost>): EnrollmentHos
     saveWorkflow: async (original, workflow) => (await host()).saveWorkflow(original, workflow),
     renameWorkflow: async (from, to, references) => (await host()).renameWorkflow(from, to, references),
     deleteWorkflow: async (name, reassignTo) => (await host()).deleteWorkflow(name, reassignTo),
+    addSubsets: async (names) => (await host()).addSubsets(names),
     readForSubmit: async () => (await host()).readForSubmit(),
     appendSubmissionLog: async (entry) => (await host()).appendSubmissionLog(entry),
   };

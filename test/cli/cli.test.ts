@@ -73,7 +73,7 @@ describe('init', () => {
     expect(r.stderr).toMatch(/^msp-enroll: cannot write .*new\.xlsx: its folder does not exist\n$/);
   });
 
-  it('its workbook validates with errors only for the empty required Enrollment values', async () => {
+  it('its workbook validates with errors for the empty required Enrollment values and the empty required sheets', async () => {
     const path = tmp.path('fresh.xlsx');
     expect((await cli('init', path)).code).toBe(0);
     const r = await cli('validate', path, '--json');
@@ -85,6 +85,8 @@ describe('init', () => {
       'value-required Enrollment!B3',
       'value-required Enrollment!B4',
       'value-required Enrollment!B5',
+      'sheet-rows-required Subset Workflows!-',
+      'sheet-rows-required Billing Workflows!-',
     ]);
     // The optional Account Rep Email (B6) is no error; nothing else is either.
     expect(findings.filter((f) => f.severity === 'warning').every((f) => f.code === 'sheet-no-rows')).toBe(true);

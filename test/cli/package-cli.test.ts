@@ -69,6 +69,25 @@ describe('package, then verify', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it('refuses an empty enrollment: no subset and no workflow are errors, not warnings (exit 1)', async () => {
+    const workbook = await loadWithExcelJs(EXAMPLE);
+    for (const name of ['Accounts', 'Subset Workflows', 'Billing Workflows', 'End Customers']) {
+      const ws = sheet(workbook, name);
+      ws.eachRow((row, n) => {
+        if (n > 1) row.eachCell((c) => (c.value = null));
+      });
+    }
+    const empty = tmp.path('empty.xlsx');
+    await workbook.xlsx.writeFile(empty);
+    const out = tmp.path('empty.zip');
+    const r = await cli('package', empty, '-o', out);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^'Subset Workflows' {2}error {2}The "Subset Workflows" sheet has headers but no rows/m);
+    expect(r.stdout).toMatch(/^'Billing Workflows' {2}error {2}The "Billing Workflows" sheet has headers but no rows/m);
+    expect(r.stderr).toMatch(/has errors, so nothing was packaged/);
+    expect(existsSync(out)).toBe(false);
+  });
+
   it('refuses to overwrite OUT.zip unless --force', async () => {
     const out = tmp.path('once.zip');
     expect((await cli('package', EXAMPLE, '-o', out)).code).toBe(0);

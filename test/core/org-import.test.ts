@@ -1,4 +1,4 @@
-import { parseCsvRows, parseOrgExport, planImport } from '../../src/core/org-import';
+import { isLeaving, parseCsvRows, parseOrgExport, planImport } from '../../src/core/org-import';
 
 const LIST_ACCOUNTS = JSON.stringify({
   Accounts: [
@@ -27,6 +27,31 @@ describe('parseOrgExport', () => {
     ]);
   });
 
+  it('says when list-accounts JSON is a first page only (NextToken), and not when the last page has none', () => {
+    expect(parseOrgExport(LIST_ACCOUNTS).nextToken).toBe('abc');
+    const last = JSON.stringify({ Accounts: [{ Id: '222222222222', Name: 'Dev' }] });
+    expect(parseOrgExport(last).nextToken).toBeNull();
+    expect(parseOrgExport(`${LIST_ACCOUNTS}\n${last}`).nextToken).toBeNull();
+    expect(parseOrgExport(JSON.stringify({ Accounts: [], NextToken: '' })).nextToken).toBeNull();
+  });
+
+  it('normalises IDs with dashes or spaces as validation would, naming the account', () => {
+    const r = parseOrgExport('Account ID,Name\n1234-5678-9012,Prod\n"0123 4567 8901",Dev\n1234-5678,Short\n');
+    expect(r.accounts.map((a) => a.id)).toEqual(['123456789012', '012345678901']);
+    expect(r.problems).toEqual([
+      { kind: 'separators-removed', line: 2, value: '1234-5678-9012', id: '123456789012', name: 'Prod' },
+      { kind: 'separators-removed', line: 3, value: '0123 4567 8901', id: '012345678901', name: 'Dev' },
+      { kind: 'bad-id', line: 4, value: '1234-5678', name: 'Short' },
+    ]);
+  });
+
+  it('tells suspended and closing accounts apart', () => {
+    const r = parseOrgExport(LIST_ACCOUNTS);
+    expect(r.accounts.filter(isLeaving).map((a) => a.name)).toEqual(['Prod, EU']);
+    expect(isLeaving({ id: '1', name: '', email: '', status: 'pending_closure' })).toBe(true);
+    expect(isLeaving({ id: '1', name: '', email: '', status: '' })).toBe(false);
+  });
+
   it('reads several pages saved one after another', () => {
     const page2 = JSON.stringify({ Accounts: [{ Id: '222222222222', Name: 'Dev', Email: 'dev@example.com' }] });
     const r = parseOrgExport(`${LIST_ACCOUNTS}\n${page2}`);
@@ -47,11 +72,15 @@ describe('parseOrgExport', () => {
   it('restores leading zeros a spreadsheet dropped, and says so', () => {
     const r = parseOrgExport('Id,Name\n12345678901,Payer\n');
     expect(r.accounts[0]!.id).toBe('012345678901');
-    expect(r.problems).toEqual([{ kind: 'padded-id', line: 2, value: '12345678901', id: '012345678901' }]);
+    expect(r.problems).toEqual([
+      { kind: 'padded-id', line: 2, value: '12345678901', id: '012345678901', name: 'Payer' },
+    ]);
   });
 
   it('reports IDs it cannot read, and files it does not recognise', () => {
-    expect(parseOrgExport('Id,Name\nabc,Payer\n').problems).toEqual([{ kind: 'bad-id', line: 2, value: 'abc' }]);
+    expect(parseOrgExport('Id,Name\nabc,Payer\n').problems).toEqual([
+      { kind: 'bad-id', line: 2, value: 'abc', name: 'Payer' },
+    ]);
     expect(parseOrgExport('{"Users": []}').problems[0]!.kind).toBe('not-recognised');
     expect(parseOrgExport('Name,Email\nx,y\n').problems[0]!.kind).toBe('not-recognised');
     expect(parseOrgExport('{not json').problems[0]).toEqual({

@@ -101,6 +101,20 @@ describe('sheet shape', () => {
     expect(f.message).toContain('one row per end customer');
   });
 
+  it.each(['Subset Workflows', 'Billing Workflows'])(
+    'sheet-rows-required: %s with headers only is an error, so there is no enrollment to package',
+    (name) => {
+      const s = validSheets();
+      const r = validateWorkbook(workbook({ ...s, [name]: [s[name]![0]!] }));
+      exercised.add('sheet-rows-required');
+      const f = r.findings.find((x) => x.code === 'sheet-rows-required');
+      expect(f).toMatchObject({ severity: 'error', sheet: name, cell: null });
+      expect(f!.message).toContain(`The "${name}" sheet has headers but no rows`);
+      expect(r.findings.some((x) => x.code === 'sheet-no-rows' && x.sheet === name)).toBe(false);
+      expect(r.enrollment).toBeNull();
+    },
+  );
+
   it('column-missing: a header typo names the nearest header at its cell', () => {
     const f = expectOne(edit('Accounts', 0, 2, 'AWS Acount ID'), 'column-missing', 'Accounts', 'C1');
     expect(f.message).toBe(
@@ -401,6 +415,74 @@ describe('End Customers', () => {
       'D2',
     );
     expect(f.message).toContain('uses billing workflow "Workflow 1"');
+  });
+
+  it("end-customer-workflow-mismatch offers the subset's workflow as the fix", () => {
+    const f = expectOne(
+      edit('End Customers', 1, 3, 'Workflow 2'),
+      'end-customer-workflow-mismatch',
+      'End Customers',
+      'D2',
+    );
+    expect(f.fix).toEqual({ value: 'Workflow 1' });
+  });
+
+  it("value-required on End Customers' workflow offers the subset's workflow; no fix when the subset is unknown", () => {
+    const f = expectOne(edit('End Customers', 2, 3, null), 'value-required', 'End Customers', 'D3');
+    expect(f.fix).toEqual({ value: 'Workflow 2' });
+    const unknown = withSheet('End Customers', (rows) => setCell(setCell(rows, 2, 3, null), 2, 2, 'Subset 42'));
+    expect(findings(unknown).find((x) => x.code === 'value-required')).not.toHaveProperty('fix');
+  });
+
+  it('name-spelling: a subset spelled otherwise than in Subset Workflows warns there, and the package uses one spelling', () => {
+    const s = validSheets();
+    const accounts = s['Accounts']!.map((r) => [...r]);
+    setCell(accounts, 2, 3, 'subset  1');
+    const customers = s['End Customers']!.map((r) => [...r]);
+    setCell(customers, 2, 2, 'SUBSET 3');
+    setCell(customers, 1, 3, 'workflow 1');
+    const subsets = s['Subset Workflows']!.map((r) => [...r]);
+    setCell(subsets, 3, 1, ' Workflow  2 ');
+    const input = workbook({ ...s, Accounts: accounts, 'End Customers': customers, 'Subset Workflows': subsets });
+    exercised.add('name-spelling');
+    const r = validateWorkbook(input);
+    const hits = r.findings.filter((f) => f.code === 'name-spelling');
+    expect(hits.map((f) => [`${f.sheet}!${f.cell}`, f.severity, f.fix?.value])).toEqual([
+      ['Accounts!D3', 'warning', 'Subset 1'],
+      ['Subset Workflows!B4', 'warning', 'Workflow 2'],
+      ['End Customers!D2', 'warning', 'Workflow 1'],
+      ['End Customers!C3', 'warning', 'Subset 3'],
+    ]);
+    expect(hits[0]!.message).toBe(
+      '"subset  1" is the subset "Subset 1" of the Subset Workflows sheet spelled differently; the package uses "Subset 1". Enter "Subset 1" here so that every sheet spells it the same.',
+    );
+    expect(r.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    const e = r.enrollment!;
+    expect(e.accounts!.map((a) => a.subset)).toEqual(
+      validSheets()
+        ['Accounts']!.slice(1)
+        .map((row) => row[3]),
+    );
+    expect(e.subsets.map((x) => x.workflow)).toEqual([
+      'Workflow 1',
+      'Workflow 1',
+      'Workflow 2',
+      'Workflow 2',
+      'Workflow 3',
+    ]);
+    expect(e.endCustomers!.map((c) => [c.subset, c.workflow])).toEqual([
+      ['Subset 1', 'Workflow 1'],
+      ['Subset 3', 'Workflow 2'],
+    ]);
+  });
+
+  it('e-mail messages name the column as its header spells it, not lower-cased', () => {
+    const f = expectOne(edit('End Customers', 1, 0, 'admin at contoso'), 'email-invalid', 'End Customers', 'A2');
+    expect(f.message).toBe(
+      '"admin at contoso" is not an e-mail address. Enter the Spot Console Email as name@domain.com.',
+    );
+    const p = expectOne(edit('End Customers', 1, 0, 'email1'), 'email-placeholder', 'End Customers', 'A2');
+    expect(p.message).toContain('Replace it with the real Spot Console Email.');
   });
 
   it('subset-unknown on End Customers', () => {

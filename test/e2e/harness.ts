@@ -444,3 +444,21 @@ export async function openHarness(e2e: E2E): Promise<HarnessPage> {
   await harness.pane.getByRole('button', { name: 'Build sheets', exact: true }).waitFor();
   return harness;
 }
+
+/**
+ * One E2E per test file: started in `beforeAll` (building the pages when needed), closed in
+ * `afterAll`. Returns the accessor the tests call.
+ */
+export function e2eSuite(): () => E2E {
+  let e2e: E2E | undefined;
+  beforeAll(async () => {
+    e2e = await startE2E();
+  }, BUILD_TIMEOUT_MS);
+  afterAll(async () => {
+    await e2e?.close();
+  });
+  return () => {
+    if (!e2e) throw new Error('E2E did not start (see beforeAll)');
+    return e2e;
+  };
+}

@@ -5,6 +5,7 @@
  * CSP violations.
  */
 import type { Locator } from 'playwright-core';
+import { WF1_ROWS } from '../core/fixtures/workbooks';
 import { BUILD_TIMEOUT_MS, openHarness, startE2E, UI_TIMEOUT_MS, type E2E, type HarnessPage } from './harness';
 
 jest.setTimeout(60_000);
@@ -72,18 +73,21 @@ async function builtOnWorkflows(): Promise<HarnessPage> {
   return h;
 }
 
+/** Adds a step of the rule titled `title` in the open editor; its form. */
+async function addStepTo(h: HarnessPage, title: string): Promise<Locator> {
+  await h.pane.getByRole('combobox', { name: /Add a step/ }).selectOption({ label: title });
+  await h.clickButton('Add step');
+  const n = await h.pane.getByRole('list', { name: 'Steps' }).getByRole('listitem').count();
+  return h.pane.getByRole('group', { name: `Form of step ${n}` });
+}
+
 describe('Workflows', () => {
   it("builds the seed's workflow 2 through the forms alone: the contract's rows, validating clean", async () => {
     const h = await builtOnWorkflows();
     const { pane } = h;
     await h.clickButton('New workflow');
     await pane.getByRole('textbox', { name: 'Workflow name' }).fill('Workflow 2');
-    const addStep = async (title: string): Promise<Locator> => {
-      await pane.getByRole('combobox', { name: /Add a step/ }).selectOption({ label: title });
-      await h.clickButton('Add step');
-      const n = await pane.getByRole('list', { name: 'Steps' }).getByRole('listitem').count();
-      return pane.getByRole('group', { name: `Form of step ${n}` });
-    };
+    const addStep = (title: string): Promise<Locator> => addStepTo(h, title);
 
     // 1. Replace RI discount, purchased by any account.
     let form = await addStep('Replace RI discount');
@@ -124,7 +128,9 @@ describe('Workflows', () => {
     expect(await h.axe('#pane')).toEqual([]);
 
     await h.clickButton('Save to the sheet');
-    await pane.getByText(/Saved "Workflow 2" to rows 2, 3 and 4/).waitFor({ timeout: UI_TIMEOUT_MS });
+    await pane
+      .getByText(/Saved "Workflow 2" to rows 2 to 4 of the Billing Workflows sheet/)
+      .waitFor({ timeout: UI_TIMEOUT_MS });
     expect(await sheetRows(h, 1, 4)).toEqual([...WF2_ROWS, [null, null, null, null, null]]);
     // The grid shows the same.
     await h.showSheet(SHEET);
@@ -148,6 +154,36 @@ describe('Workflows', () => {
       .waitFor({ timeout: UI_TIMEOUT_MS });
     await h.waitForNoFinding(SHEET, 'A2');
     expect((await h.findings()).filter((f) => f.startsWith(`${SHEET}!`))).toEqual([]);
+    await h.expectNoCspViolations();
+  });
+
+  it("walks the procedure's Workflow 1 from empty steps, touching only the fields it needs", async () => {
+    const h = await builtOnWorkflows();
+    const { pane } = h;
+    await h.clickButton('New workflow');
+    await pane.getByRole('textbox', { name: 'Workflow name' }).fill('Workflow 1');
+    const addStep = (title: string): Promise<Locator> => addStepTo(h, title);
+    // A new step assumes nothing: no choice made, nothing flagged yet.
+    let form = await addStep('Replace RI discount');
+    expect(await form.getByRole('radio', { checked: true }).count()).toBe(0);
+    expect(await form.getByText(/required/).count()).toBe(0);
+    await form.getByRole('radio', { name: 'Only these accounts' }).check();
+    await form.getByRole('textbox', { name: /Purchasing accounts/ }).fill('012345678901');
+    form = await addStep('Replace Savings Plan discount');
+    await form.getByRole('radio', { name: 'Only these accounts' }).check();
+    await form.getByRole('textbox', { name: /Purchasing accounts/ }).fill('012345678901');
+    form = await addStep('Remove credits');
+    await form.getByRole('checkbox', { name: 'EDP discount' }).check();
+    form = await addStep('Uplift');
+    await form.getByRole('textbox', { name: /^Percent/ }).fill('3');
+    await expect(form.getByTestId('live-sentence').innerText()).resolves.toBe('Uplift the price of all services by 3%');
+
+    await h.clickButton('Save to the sheet');
+    await pane
+      .getByRole('status')
+      .getByText('Saved "Workflow 1" to rows 2 to 5 of the Billing Workflows sheet.')
+      .waitFor({ timeout: UI_TIMEOUT_MS });
+    expect(await sheetRows(h, 1, 4)).toEqual(WF1_ROWS);
     await h.expectNoCspViolations();
   });
 
@@ -207,7 +243,9 @@ describe('Workflows', () => {
     const save = pane.getByRole('button', { name: 'Save to the sheet' });
     await pressUntil(save);
     await page.keyboard.press('Enter');
-    await pane.getByText(/Saved "Keyboard" to rows 2 of the sheet/).waitFor({ timeout: UI_TIMEOUT_MS });
+    await pane
+      .getByText(/Saved "Keyboard" to row 2 of the Billing Workflows sheet/)
+      .waitFor({ timeout: UI_TIMEOUT_MS });
     expect(await sheetRows(h, 1, 2)).toEqual([
       [
         'Keyboard',

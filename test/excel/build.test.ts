@@ -47,7 +47,7 @@ describe('buildSheets', () => {
     // what it built validates to "fill me in", not to shape errors
     const read = await Excel.run((context) => readWorkbook(context));
     const codes = new Set(validateWorkbook(read.input).findings.map((f) => f.code));
-    expect([...codes].sort()).toEqual(['sheet-no-rows', 'value-required']);
+    expect([...codes].sort()).toEqual(['sheet-no-rows', 'sheet-rows-required', 'value-required']);
   });
 
   it('is idempotent: twice is once', async () => {

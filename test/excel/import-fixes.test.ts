@@ -32,6 +32,27 @@ describe('importAccounts', () => {
     for (const [k, c] of before) expect(s.cells.get(k as number)).toEqual(c);
   });
 
+  it('officeHost leaves suspended and closing accounts out unless asked, and reports the NextToken', async () => {
+    const text = JSON.stringify({
+      Accounts: [
+        { Id: '000555555555', Name: 'New', Email: 'new@example.com', Status: 'ACTIVE' },
+        { Id: '000666666666', Name: 'Old', Email: 'old@example.com', Status: 'SUSPENDED' },
+        { Id: '000777777777', Name: 'Closing', Email: 'c@example.com', Status: 'PENDING_CLOSURE' },
+      ],
+      NextToken: 'next',
+    });
+    const host = freshExcel();
+    loadValid(host);
+    const s = host.model.sheet('Accounts')!;
+    const r = await officeHost().importAccounts(text);
+    expect(r.leftOut?.map((a) => a.name)).toEqual(['Old', 'Closing']);
+    expect(r.nextToken).toBe('next');
+    expect([7, 8].map((row) => s.value(row, 2))).toEqual(['000555555555', null]);
+    const again = await officeHost().importAccounts(text, { includeLeaving: true });
+    expect(again.leftOut).toEqual([]);
+    expect([8, 9].map((row) => s.value(row, 2))).toEqual(['000666666666', '000777777777']);
+  });
+
   it('says when there is no Accounts sheet, and on a protected one changes nothing', async () => {
     const host = freshExcel();
     host.model.addSheet('Sheet1');
@@ -181,7 +202,9 @@ describe('officeHost', () => {
     loadValid(host);
     const ok = await officeHost().importAccounts('Id,Name,Email\n12345678901,Old,old@example.com\n');
     expect(ok.result.kind).toBe('imported');
-    expect(ok.problems).toEqual([{ kind: 'padded-id', line: 2, value: '12345678901', id: '012345678901' }]);
+    expect(ok.problems).toEqual([
+      { kind: 'padded-id', line: 2, value: '12345678901', id: '012345678901', name: 'Old' },
+    ]);
     const bad = await officeHost().importAccounts('hello');
     expect(bad.result.kind).toBe('unreadable');
   });

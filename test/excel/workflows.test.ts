@@ -1,6 +1,6 @@
 import { validateWorkbook } from '../../src/core/validate';
 import { readWorkbook } from '../../src/excel/read';
-import { deleteWorkflow, listWorkflows, renameWorkflow, saveWorkflow } from '../../src/excel/workflows';
+import { addSubsets, deleteWorkflow, listWorkflows, renameWorkflow, saveWorkflow } from '../../src/excel/workflows';
 import type { Step } from '../../src/core/rules';
 import { freshExcel, loadValid } from './helpers';
 
@@ -132,5 +132,27 @@ describe('Billing Workflows sheet for the forms', () => {
     expect(done).toMatchObject({ kind: 'deleted', cleared: [9] });
     expect(column(host, 'Billing Workflows', 0)).not.toContain('Workflow 3');
     expect(column(host, 'Subset Workflows', 1)[5]).toBe('Workflow 1');
+  });
+});
+
+describe('adding subsets to Subset Workflows (the bulk fix)', () => {
+  it('appends one row per new subset below the last, workflow left empty, skipping names already there', async () => {
+    const excel = freshExcel();
+    loadValid(excel, (sheets) => {
+      sheets['Subset Workflows']!.push([null, 'my note']);
+    });
+    const s = excel.model.sheet('Subset Workflows')!;
+    const before = [...s.cells.entries()].map(([k, c]) => [k, { ...c }]);
+    const r = await Excel.run((context) => addSubsets(context, ['Globex', ' subset 2 ', 'Hooli', 'globex']));
+    expect(r).toEqual({ sheet: 'Subset Workflows', rows: [8, 9], skipped: [' subset 2 ', 'globex'] });
+    expect([7, 8].map((row) => [s.value(row, 0), s.value(row, 1)])).toEqual([
+      ['Globex', null],
+      ['Hooli', null],
+    ]);
+    for (const [k, c] of before) expect(s.cells.get(k as number)).toEqual(c);
+    // The workbook now lists them: Accounts naming them is no longer an error.
+    const read = await Excel.run((context) => readWorkbook(context));
+    const codes = validateWorkbook(read.input).findings.filter((f) => f.sheet === 'Subset Workflows');
+    expect(codes.map((f) => f.code)).toContain('value-required');
   });
 });

@@ -43,6 +43,9 @@ describe('accessibility (axe-core)', () => {
     await waitFor(() => expect(host.selectSubscribers).toBe(1));
     act(() => host.selectCell('Accounts', 'C3'));
     await userEvent.click(await screen.findByRole('button', { name: /^Fix all 2/ }));
+    await screen.findByRole('region', { name: 'Before fixing' });
+    expect(await violations()).toEqual([]);
+    await userEvent.click(screen.getByRole('button', { name: 'Apply 2 fixes' }));
     await screen.findByRole('region', { name: 'Fix outcome' });
     expect(await violations()).toEqual([]);
   });

@@ -7,12 +7,18 @@ import type { Finding } from '../../src/core/findings';
 import type { Cell } from '../../src/core/port';
 import type { BuildReport } from '../../src/excel/build';
 import type { FixOutcome, FixRequest } from '../../src/excel/fixes';
-import type { EnrollmentHost, ImportReport } from '../../src/excel/host';
+import type { EnrollmentHost, ImportOptions, ImportReport } from '../../src/excel/host';
 import type { InPlaceResult } from '../../src/excel/in-place';
 import type { SubmitRead } from '../../src/excel/host';
 import type { SubmissionLogEntry, SubmissionLogResult } from '../../src/excel/submission-log';
 import type { Workflow } from '../../src/core/workflows';
-import type { DeleteOutcome, ReferenceReport, SaveReport, WorkflowsRead } from '../../src/excel/workflows';
+import type {
+  AddSubsetsReport,
+  DeleteOutcome,
+  ReferenceReport,
+  SaveReport,
+  WorkflowsRead,
+} from '../../src/excel/workflows';
 import type { SheetMeta } from '../../src/excel/read';
 
 export const EMPTY_BUILD: BuildReport = {
@@ -93,6 +99,11 @@ export class FakeHost implements EnrollmentHost {
     accounts: [],
     subsets: [],
   });
+  answerAddSubsets: Answer<[readonly string[]], AddSubsetsReport> = async (names) => ({
+    sheet: 'Subset Workflows',
+    rows: names.map((_, i) => i + 2),
+    skipped: [],
+  });
   answerSaveWorkflow: Answer<[string | null, Workflow], SaveReport> = async () => ({
     written: [],
     appended: [],
@@ -135,8 +146,8 @@ export class FakeHost implements EnrollmentHost {
     return this.answerBuild();
   }
 
-  importAccounts(exportText: string): Promise<ImportReport> {
-    this.record('importAccounts', exportText);
+  importAccounts(exportText: string, options?: ImportOptions): Promise<ImportReport> {
+    this.record('importAccounts', exportText, options);
     return this.answerImport(exportText);
   }
 
@@ -196,6 +207,11 @@ export class FakeHost implements EnrollmentHost {
   ): Promise<ReferenceReport & { readonly rows: readonly number[] }> {
     this.record('renameWorkflow', from, to, updateReferences);
     return this.answerRenameWorkflow(from, to, updateReferences);
+  }
+
+  addSubsets(names: readonly string[]): Promise<AddSubsetsReport> {
+    this.record('addSubsets', names);
+    return this.answerAddSubsets(names);
   }
 
   deleteWorkflow(name: string, reassignTo?: string): Promise<DeleteOutcome> {

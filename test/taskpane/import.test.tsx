@@ -46,7 +46,7 @@ describe('Import accounts', () => {
     expect(await screen.findByText('2 accounts found (list-accounts JSON).')).toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: 'Import accounts' }));
 
-    expect(host.callsOf('importAccounts')).toEqual([[LIST_ACCOUNTS]]);
+    expect(host.callsOf('importAccounts')).toEqual([[LIST_ACCOUNTS, { includeLeaving: false }]]);
     const bar = await screen.findByRole('group', { name: 'Imported 2 accounts' });
     expect(bar).toHaveTextContent('Added to the Accounts sheet from row 5 (rows 5 to 6).');
   });
@@ -62,7 +62,7 @@ describe('Import accounts', () => {
     expect(await screen.findByText('accounts.csv: 1 account found (CSV).')).toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: 'Import accounts' }));
 
-    expect(host.callsOf('importAccounts')).toEqual([[CONSOLE_CSV]]);
+    expect(host.callsOf('importAccounts')).toEqual([[CONSOLE_CSV, { includeLeaving: false }]]);
     expect(await screen.findByRole('group', { name: 'Imported 1 account' })).toHaveTextContent(
       'Added to the Accounts sheet in row 2.',
     );
@@ -95,9 +95,13 @@ describe('Import accounts', () => {
     expect(await screen.findByRole('group', { name: 'Imported 1 account' })).toHaveTextContent('row 10');
     const notAdded = within(screen.getByRole('list', { name: 'Accounts not added' }));
     expect(
-      notAdded.getByText('2 accounts already listed, left as they are: 012345678901 and 123456789012.'),
+      notAdded.getByText(
+        '2 accounts already listed, left as they are: Account 01 (012345678901) and Account 12 (123456789012).',
+      ),
     ).toBeInTheDocument();
-    expect(notAdded.getByText('1 account repeated in the file, imported once: 000012345678.')).toBeInTheDocument();
+    expect(
+      notAdded.getByText('1 account repeated in the file, imported once: Account 78 (000012345678).'),
+    ).toBeInTheDocument();
 
     const problems = within(screen.getByRole('region', { name: 'In the export: 2 problems' }));
     const items = problems.getAllByRole('listitem');
@@ -182,5 +186,87 @@ describe('Import accounts', () => {
     expect(bar).toHaveTextContent(
       'The request payload size has exceeded the limit. (code RequestPayloadSizeLimitExceeded)',
     );
+  });
+});
+
+describe('Import accounts: exports that are not what they seem (issue 10)', () => {
+  const FIRST_PAGE = JSON.stringify({
+    Accounts: [
+      { Id: '012345678901', Name: 'Prod', Email: 'prod@example.com', Status: 'ACTIVE' },
+      { Id: '123456789012', Name: 'Old', Email: 'old@example.com', Status: 'SUSPENDED' },
+      { Id: '223456789012', Name: 'Closing', Email: 'closing@example.com', Status: 'PENDING_CLOSURE' },
+    ],
+    NextToken: 'AAAA',
+  });
+
+  it('a first page (NextToken) is not imported as if complete; "Import this page anyway" does', async () => {
+    const host = new FakeHost();
+    host.answerImport = async () => ({ ...imported([account('012345678901')], 1), nextToken: 'AAAA' });
+    renderPane(host);
+    fireEvent.change(screen.getByRole('textbox', { name: 'Or paste the export' }), { target: { value: FIRST_PAGE } });
+    expect(await screen.findByText(/This is a first page only: the export has a NextToken/)).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Import accounts' }));
+    expect(screen.getByText('First page only: not imported').closest('[role="alert"]')).not.toBeNull();
+    expect(host.callsOf('importAccounts')).toEqual([]);
+    await userEvent.click(screen.getByRole('button', { name: 'Import this page anyway' }));
+    expect(host.callsOf('importAccounts')).toHaveLength(1);
+    expect(await screen.findByText(/This was a first page only/)).toBeInTheDocument();
+  });
+
+  it('suspended and closing accounts are listed apart and imported only when asked', async () => {
+    const host = new FakeHost();
+    const leftOut = [
+      { id: '123456789012', name: 'Old', email: 'old@example.com', status: 'SUSPENDED' },
+      { id: '223456789012', name: 'Closing', email: 'closing@example.com', status: 'PENDING_CLOSURE' },
+    ];
+    host.answerImport = async () => ({ ...imported([account('012345678901')], 1), leftOut });
+    renderPane(host);
+    const text = JSON.stringify({ ...JSON.parse(FIRST_PAGE), NextToken: undefined });
+    fireEvent.change(screen.getByRole('textbox', { name: 'Or paste the export' }), { target: { value: text } });
+    const also = await screen.findByRole('checkbox', {
+      name: 'Also import the 2 suspended or closing accounts: Old (123456789012) and Closing (223456789012)',
+    });
+    expect(also).not.toBeChecked();
+    await userEvent.click(screen.getByRole('button', { name: 'Import accounts' }));
+    expect(host.callsOf('importAccounts')).toEqual([[text, { includeLeaving: false }]]);
+    expect(
+      await screen.findByText(/Not imported: 2 suspended or closing accounts, Old \(123456789012\) and Closing/),
+    ).toBeInTheDocument();
+    await userEvent.click(also);
+    await userEvent.click(screen.getByRole('button', { name: 'Import accounts' }));
+    expect(host.callsOf('importAccounts')[1]).toEqual([text, { includeLeaving: true }]);
+  });
+
+  it('problems name the account (name and ID), not the entry; the outcome is scrolled into view', async () => {
+    const host = new FakeHost();
+    const problems = [
+      { kind: 'bad-id', line: 2, value: '1234-56', name: 'Globex' } as const,
+      { kind: 'separators-removed', line: 3, value: '1234-5678-9012', id: '123456789012', name: 'Hooli' } as const,
+    ];
+    host.answerImport = async () => ({ ...imported([account('123456789012')], 1), problems });
+    const scrolled = jest.fn();
+    Element.prototype.scrollIntoView = scrolled;
+    try {
+      renderPane(host);
+      fireEvent.change(screen.getByRole('textbox', { name: 'Or paste the export' }), {
+        target: { value: LIST_ACCOUNTS },
+      });
+      await userEvent.click(screen.getByRole('button', { name: 'Import accounts' }));
+      const region = within(await screen.findByRole('region', { name: 'In the export: 2 problems' }));
+      const items = region.getAllByRole('listitem');
+      expect(items[0]).toHaveTextContent(
+        'Unreadable Globex (1234-56): "1234-56" is not an AWS account ID; not imported.',
+      );
+      expect(items[1]).toHaveTextContent(
+        'Normalised Hooli (1234-5678-9012): spaces or dashes removed; imported as 123456789012.',
+      );
+      expect(screen.queryByText(/Entry \d/)).toBeNull();
+      expect(scrolled).toHaveBeenCalled();
+      expect(scrolled.mock.contexts.some((el) => (el as Element).getAttribute('aria-label') === 'Import outcome')).toBe(
+        true,
+      );
+    } finally {
+      delete (Element.prototype as Partial<Element>).scrollIntoView;
+    }
   });
 });

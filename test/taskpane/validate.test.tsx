@@ -2,6 +2,8 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { SheetMeta } from '../../src/excel/read';
+import { issue, place } from '../../src/core/findings';
+import { text } from '../../src/core/port';
 import { excelError, FakeHost, inPlace, SHEETS } from './fake-host';
 import { CELLS, FINDINGS, LOST_ZEROS_C3, LOST_ZEROS_C4, UNKNOWN_SUBSET_D5 } from './findings';
 import { emulateLayout, renderPane } from './render';
@@ -130,7 +132,7 @@ describe('Validate', () => {
     expect(screen.queryByRole('button', { name: /^Fix Accounts!C3/ })).not.toBeInTheDocument();
   });
 
-  it('fixes all findings of a kind with one click', async () => {
+  it('fixes all findings of a kind, after saying what it will change', async () => {
     const host = scripted();
     renderPane(host);
     await validated(host);
@@ -138,6 +140,18 @@ describe('Validate', () => {
     const fixAll = screen.getByRole('button', { name: 'Fix all 2: AWS account IDs that lost their leading zeros' });
     expect(fixAll).toHaveTextContent('Fix all 2');
     await userEvent.click(fixAll);
+    // Nothing changed yet: the cells and their new values first.
+    const before = screen.getByRole('region', { name: 'Before fixing' });
+    expect(
+      within(before)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual(['Accounts!C3: 012345678901', 'Accounts!C4: 000000000042']);
+    expect(host.callsOf('applyFixes')).toEqual([]);
+    await userEvent.click(within(before).getByRole('button', { name: 'Cancel' }));
+    expect(host.callsOf('applyFixes')).toEqual([]);
+    await userEvent.click(fixAll);
+    await userEvent.click(screen.getByRole('button', { name: 'Apply 2 fixes' }));
 
     expect(host.callsOf('applyFixes')).toEqual([
       [
@@ -158,6 +172,7 @@ describe('Validate', () => {
     await validated(host);
 
     await userEvent.click(screen.getByRole('button', { name: /^Fix all 2/ }));
+    await userEvent.click(screen.getByRole('button', { name: 'Apply 2 fixes' }));
 
     const report = await screen.findByRole('region', { name: 'Fix outcome' });
     expect(report).toHaveTextContent('Fixed 1 of 2 cells');
@@ -214,5 +229,50 @@ describe('Validate', () => {
     await validated(host);
     await userEvent.click(screen.getByRole('button', { name: 'Go to Accounts!C3' }));
     expect(await screen.findByRole('group', { name: 'Could not select the cell' })).toHaveTextContent('ItemNotFound');
+  });
+});
+
+describe('Validate: findings that share a cause (issue 10)', () => {
+  const unknown = (cell: string, subset: string) => place(issue('subset-unknown', { subset }), 'Accounts', cell);
+
+  it('sums up subsets missing from Subset Workflows by name, and adds them after saying what it will add', async () => {
+    const findings = [unknown('D2', 'Globex'), unknown('D3', 'globex '), unknown('D4', 'Hooli')];
+    const cells = { 'Accounts!D2': text('Globex'), 'Accounts!D3': text('globex '), 'Accounts!D4': text('Hooli') };
+    const host = new FakeHost();
+    host.answerValidate = async () => inPlace(findings, { cells });
+    renderPane(host);
+    await validated(host);
+    const group = screen.getByRole('region', { name: 'Subset unknown (3 findings)' });
+    expect(group).toHaveTextContent('2 subsets of Accounts are not in Subset Workflows: Globex and Hooli.');
+    await userEvent.click(
+      within(group).getByRole('button', { name: 'Add the 2 missing subsets to Subset Workflows…' }),
+    );
+    const before = screen.getByRole('region', { name: 'Before adding subsets' });
+    expect(before).toHaveTextContent(
+      'This adds 2 rows to Subset Workflows, below its last row, one per subset: Globex and Hooli.',
+    );
+    expect(host.callsOf('addSubsets')).toEqual([]);
+    host.answerValidate = async () => inPlace([]);
+    await userEvent.click(within(before).getByRole('button', { name: 'Add 2 subsets' }));
+    expect(host.callsOf('addSubsets')).toEqual([[['Globex', 'Hooli']]]);
+    expect(
+      await screen.findByText(
+        "Added 2 subsets to Subset Workflows (rows 2 and 3). Choose each one's billing workflow there, in the Billing Workflow Name column.",
+      ),
+    ).toBeInTheDocument();
+    await waitFor(() => expect(host.callsOf('validate')).toHaveLength(2));
+  });
+
+  it('groups 5,000 findings of one kind with their count and shows them a page at a time', async () => {
+    const findings = Array.from({ length: 5000 }, (_, i) => unknown(`D${i + 2}`, `Subset ${i}`));
+    const host = new FakeHost();
+    host.answerValidate = async () => inPlace(findings);
+    renderPane(host);
+    await validated(host);
+    const group = screen.getByRole('region', { name: 'Subset unknown (5,000 findings)' });
+    expect(within(group).getAllByRole('listitem')).toHaveLength(10);
+    await userEvent.click(within(group).getByRole('button', { name: /^Show 100 more of 5,000 findings/ }));
+    expect(within(group).getAllByRole('listitem')).toHaveLength(110);
+    expect(screen.getByRole('region', { name: 'Accounts (5,000 errors)' })).toBeInTheDocument();
   });
 });

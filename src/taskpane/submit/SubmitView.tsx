@@ -19,11 +19,14 @@ import {
   Spinner,
   Subtitle2,
   Text,
+  Textarea,
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { Finding } from '../../core/findings';
+import { enrollmentEmail, type EnrollmentEmail } from '../../core/package/next-step';
+import { ticketText } from '../../core/package/ticket';
 import type { SubmitRead } from '../../excel/host';
 import type { SubmissionLogResult } from '../../excel/submission-log';
 import { ErrorBar } from '../ErrorBar';
@@ -86,6 +89,10 @@ interface Made {
   readonly url: string | null;
   readonly upload: UploadState;
   readonly logs: readonly (SubmissionLogResult | { readonly kind: 'failed'; readonly error: unknown })[];
+  /** The e-mail that takes the package to Spot (no intake, or its upload failed). */
+  readonly email: EnrollmentEmail;
+  /** The save link was used: the Submission Log has its "saved" row. */
+  readonly saved: boolean;
 }
 
 const objectUrl = (bytes: Uint8Array): string | null =>
@@ -126,7 +133,62 @@ function LogLine({ log }: { log: Made['logs'][number] }) {
   return <ErrorBar title="Could not write the Submission Log" error={log.error} />;
 }
 
-function PackageCard({ made, onRetry, intake }: { made: Made; onRetry: (() => void) | null; intake: IntakeSettings }) {
+/** The next step in plain words: who gets the package, the text to send, and a mailto: with both. */
+function NextStep({ email, fileName }: { email: EnrollmentEmail; fileName: string }) {
+  const view = useViewStyles();
+  const [copied, setCopied] = useState<'yes' | 'no' | null>(null);
+  const copy = async (): Promise<void> => {
+    try {
+      await navigator.clipboard.writeText(email.body);
+      setCopied('yes');
+    } catch {
+      setCopied('no');
+    }
+  };
+  const [rep, contact] = email.to.length > 1 ? email.to : [null, email.to[0]];
+  return (
+    <section className={view.section} aria-label="Next step">
+      <Text weight="semibold">Next step: e-mail the package to Spot</Text>
+      <ol className={view.bullets}>
+        <li>Save {fileName} with the link above.</li>
+        <li>
+          Write to {rep === null ? '' : `your Spot account representative (${rep}) and `}Spot&apos;s enrollment contact
+          ({contact}), with the e-mail text below, and attach the saved file.
+          {rep === null &&
+            ' The Enrollment sheet has no Account Rep Email: add your representative too if you know them.'}
+        </li>
+      </ol>
+      <div className={view.actions}>
+        <Button onClick={() => void copy()}>Copy e-mail text</Button>
+        <Link href={email.mailto}>Open an e-mail to Spot</Link>
+      </div>
+      {copied === 'yes' && <Text role="status">E-mail text copied: paste it into your message.</Text>}
+      {copied === 'no' && (
+        <Text role="status">This pane cannot use the clipboard: select the text below and copy it.</Text>
+      )}
+      {!email.bodyInMailto && (
+        <Text size={200}>
+          The text is too long to pass to your mail program: paste the copied text into the e-mail.
+        </Text>
+      )}
+      <Field label="E-mail text">
+        <Textarea readOnly resize="vertical" value={email.body} rows={6} />
+      </Field>
+    </section>
+  );
+}
+
+function PackageCard({
+  made,
+  onRetry,
+  onSaved,
+  intake,
+}: {
+  made: Made;
+  onRetry: (() => void) | null;
+  onSaved: () => void;
+  intake: IntakeSettings;
+}) {
   const styles = useStyles();
   const view = useViewStyles();
   const { submission, url, upload } = made;
@@ -146,7 +208,7 @@ function PackageCard({ made, onRetry, intake }: { made: Made; onRetry: (() => vo
       </Text>
       <div className={view.actions}>
         {url !== null ? (
-          <Link href={url} download={submission.fileName}>
+          <Link href={url} download={submission.fileName} onClick={onSaved}>
             Save {submission.fileName}
           </Link>
         ) : (
@@ -155,8 +217,7 @@ function PackageCard({ made, onRetry, intake }: { made: Made; onRetry: (() => vo
       </div>
       <Text size={200}>
         If nothing is saved when you select the link, your Office version blocks downloads from add-ins: right-click the
-        link and choose &quot;Save link as&quot;, or submit from Excel on the web or with the msp-enroll command line
-        (docs/submit.md).
+        link and choose &quot;Save link as&quot;, or submit from Excel on the web or with the msp-enroll command line.
       </Text>
       {upload.kind === 'uploading' && (
         <Field
@@ -190,6 +251,9 @@ function PackageCard({ made, onRetry, intake }: { made: Made; onRetry: (() => vo
       {made.logs.map((log, i) => (
         <LogLine key={i} log={log} />
       ))}
+      {upload.kind !== 'done' && upload.kind !== 'uploading' && (
+        <NextStep email={made.email} fileName={submission.fileName} />
+      )}
     </section>
   );
 }
@@ -221,7 +285,7 @@ function IntakeForm({ settings, onSave }: { settings: IntakeSettings; onSave: (s
 
   return (
     <details>
-      <summary>Upload settings (optional)</summary>
+      <summary>Advanced: upload settings (optional)</summary>
       <div className={view.section}>
         <Text size={200}>
           To upload each package to an HTTPS intake address Spot gave you. Kept by the add-in on this computer, never in
@@ -308,10 +372,8 @@ export function SubmitView({ store: givenStore, upload: uploadOptions, now = () 
 
   const deliver = useCallback(
     async (submission: Submission, settings: IntakeSettings): Promise<void> => {
-      if (settings.url === '') {
-        await log(submission, 'saved');
-        return;
-      }
+      // No intake: the package is logged when it is saved (the save link), not when it is made.
+      if (settings.url === '') return;
       const destination = displayDestination(settings.url);
       const attempts = uploadOptions?.attempts ?? 3;
       update(submission.fileName, (m) => ({
@@ -328,12 +390,11 @@ export function SubmitView({ store: givenStore, upload: uploadOptions, now = () 
         update(submission.fileName, (m) => ({ ...m, upload: { kind: 'done', destination } }));
         await log(submission, destination);
       } else {
+        // Not logged yet: nothing was sent. Saving it afterwards records "saved (upload … failed)".
         update(submission.fileName, (m) => ({
           ...m,
           upload: { kind: 'failed', destination, message: result.message },
         }));
-        // The submission is still recorded: the package exists and stays here to save.
-        await log(submission, `saved (upload to ${destination} failed)`);
       }
     },
     [log, update, uploadOptions],
@@ -348,7 +409,8 @@ export function SubmitView({ store: givenStore, upload: uploadOptions, now = () 
         names.current.add(submission.fileName);
         const url = objectUrl(submission.built.bytes);
         if (url !== null) urls.current.push(url);
-        setMade((list) => [{ submission, url, upload: { kind: 'none' }, logs: [] }, ...list]);
+        const email = enrollmentEmail(read.enrollment, ticketText(read.enrollment), submission.fileName);
+        setMade((list) => [{ submission, url, upload: { kind: 'none' }, logs: [], email, saved: false }, ...list]);
         setPhase({ kind: 'idle' });
         await deliver(submission, intake);
       } catch (error) {
@@ -392,6 +454,14 @@ export function SubmitView({ store: givenStore, upload: uploadOptions, now = () 
 
   const retry = (m: Made): void => {
     void deliver(m.submission, intake);
+  };
+
+  /** The first use of a package's save link records it as saved (later clicks save copies of the same bytes). */
+  const saved = (m: Made): void => {
+    if (m.saved) return;
+    update(m.submission.fileName, (x) => ({ ...x, saved: true }));
+    const destination = m.upload.kind === 'failed' ? `saved (upload to ${m.upload.destination} failed)` : 'saved';
+    void log(m.submission, destination);
   };
 
   const busy = phase.kind === 'checking' || phase.kind === 'packaging';
@@ -450,6 +520,7 @@ export function SubmitView({ store: givenStore, upload: uploadOptions, now = () 
           <Text weight="semibold">
             Package ready: {made[0]!.submission.fileName}
             {made.length > 1 ? ` (${count(made.length, 'package')} this session)` : ''}.
+            {made[0]!.upload.kind === 'none' ? ' Next: save it and e-mail it to Spot (below).' : ''}
           </Text>
         </span>
       )}
@@ -459,6 +530,7 @@ export function SubmitView({ store: givenStore, upload: uploadOptions, now = () 
           made={m}
           intake={intake}
           onRetry={intake.url === '' ? null : () => retry(m)}
+          onSaved={() => saved(m)}
         />
       ))}
 

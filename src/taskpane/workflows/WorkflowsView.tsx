@@ -26,9 +26,14 @@ import { useHost } from '../HostContext';
 import { useViewStyles } from '../styles';
 import { count, list } from '../text';
 import { useAction } from '../useAction';
-import { TEMPLATES, checkStep, conflicts, draftOf, stepOf, toWorkflow, type Draft } from './draft';
-import type { FieldValue } from './forms/fields';
+import { useHostSubscription } from '../useHostSubscription';
+import { Notice } from '../Notice';
+import { rowsText } from './rows-text';
+import { TEMPLATES, checkStep, conflicts, draftOf, exampleSentence, newStep, toWorkflow, type Draft } from './draft';
+import type { FieldValue, FormErrors } from './forms/fields';
 import { FORMS } from './forms';
+
+const EMPTY_SHEET_CODES: ReadonlySet<string> = new Set(['sheet-no-rows', 'sheet-rows-required']);
 
 const GROUPS: Record<RuleGroup, string> = {
   commitments: 'RIs and Savings Plans',
@@ -56,6 +61,20 @@ export function WorkflowsView() {
   useEffect(() => {
     void reload();
   }, [reload]);
+  // The sheets are the truth and the user edits them beside the pane: read them again after each
+  // edit (as Validate does), so counts such as "2 subsets use it" are never stale.
+  const subscription = useHostSubscription(useCallback(() => host.onEdit(() => void reload()), [host, reload]));
+  /** Opens the rename or delete pane on the workflow as the sheets hold it now, not as last listed. */
+  const fresh = useAction(useCallback(() => host.listWorkflows(), [host]));
+  const openPane = async (kind: 'rename' | 'delete', wf: SheetWorkflow): Promise<void> => {
+    // Its own action: a reload already under way (after an edit) must not swallow the click.
+    const r = await fresh.run();
+    if (r === undefined) return;
+    setRead(r);
+    const now = r.workflows.find((w) => w.key === wf.key);
+    setPane(now === undefined ? null : { kind, wf: now });
+    if (now === undefined) setNote(`"${wf.name}" is no longer in the Billing Workflows sheet.`);
+  };
 
   const act = useAction(
     useCallback(
@@ -71,6 +90,8 @@ export function WorkflowsView() {
   );
 
   const names = new Set(read?.workflows.map((w) => w.key));
+  // An empty sheet is the to-do above, not a warning: Validate and Submit still report it.
+  const rowFindings = (read?.findings ?? []).filter((f) => !EMPTY_SHEET_CODES.has(f.code));
   const copyName = (name: string): string => {
     for (let i = 1; ; i++) {
       const candidate = i === 1 ? `${name} (copy)` : `${name} (copy ${i})`;
@@ -101,18 +122,22 @@ export function WorkflowsView() {
       </Subtitle2>
       {load.state.status === 'failed' && <ErrorBar title="Could not read the workflows" error={load.state.error} />}
       {act.state.status === 'failed' && <ErrorBar title="That did not work" error={act.state.error} />}
-      {note !== null && (
-        <MessageBar intent="success">
-          <MessageBarBody>{note}</MessageBarBody>
-        </MessageBar>
+      {fresh.state.status === 'failed' && <ErrorBar title="Could not read the sheets" error={fresh.state.error} />}
+      {subscription !== null && (
+        <ErrorBar title="The list is not updated as you edit the sheets" error={subscription.error} />
       )}
+      {note !== null && <Notice text={note} />}
       {read === null ? (
         load.busy && <Spinner size="small" label="Reading the Billing Workflows sheet…" />
       ) : read.sheet === null ? (
         <Text>The workbook has no Billing Workflows sheet yet. Use {'"Build sheets"'} under Set up first.</Text>
       ) : (
         <>
-          {read.workflows.length === 0 && <Text>No workflows yet.</Text>}
+          {read.workflows.length === 0 && (
+            <Text>
+              To do: add the billing workflows your subsets use, with {'"New workflow"'} or from a template below.
+            </Text>
+          )}
           <ul className={styles.items} aria-label="Workflows">
             {read.workflows.map((wf) => (
               <li key={wf.key}>
@@ -124,7 +149,7 @@ export function WorkflowsView() {
                   </Text>
                   <div className={styles.actions}>
                     <Button onClick={() => setDraft(draftOf(wf))}>Edit {wf.name}</Button>
-                    <Button onClick={() => setPane({ kind: 'rename', wf })}>Rename {wf.name}</Button>
+                    <Button onClick={() => void openPane('rename', wf)}>Rename {wf.name}</Button>
                     <Button
                       onClick={() => {
                         const d = draftOf(wf);
@@ -133,7 +158,7 @@ export function WorkflowsView() {
                     >
                       Duplicate {wf.name}
                     </Button>
-                    <Button onClick={() => setPane({ kind: 'delete', wf })}>Delete {wf.name}</Button>
+                    <Button onClick={() => void openPane('delete', wf)}>Delete {wf.name}</Button>
                   </div>
                   {pane?.wf.key === wf.key && pane.kind === 'rename' && (
                     <RenamePane
@@ -172,12 +197,12 @@ export function WorkflowsView() {
               </li>
             ))}
           </ul>
-          {read.findings.length > 0 && (
+          {rowFindings.length > 0 && (
             <MessageBar intent="warning" layout="multiline">
               <MessageBarBody>
                 <Text weight="semibold">Rows of {read.sheet} to look at</Text>
                 <ul className={styles.bullets}>
-                  {read.findings.map((f, i) => (
+                  {rowFindings.map((f, i) => (
                     <li key={i}>
                       {f.cell ?? read.sheet}: {f.message}
                     </li>
@@ -234,7 +259,8 @@ function RenamePane(props: {
 }) {
   const { wf, taken } = props;
   const [to, setTo] = useState(wf.name);
-  const [refs, setRefs] = useState(false);
+  // Updating the references is the default: a rename without them breaks every subset that uses it.
+  const [refs, setRefs] = useState(true);
   const error =
     to.trim() === ''
       ? 'must not be blank'
@@ -253,7 +279,7 @@ function RenamePane(props: {
       <Checkbox
         checked={refs}
         onChange={(_, d) => setRefs(d.checked === true)}
-        label={`Also update the references in Subset Workflows and End Customers (${count(wf.usedBy.length, 'subset')} use it)`}
+        label={`Also update the references in Subset Workflows and End Customers (${count(wf.usedBy.length, 'subset')} ${wf.usedBy.length === 1 ? 'uses' : 'use'} it)`}
       />
       <div className={styles.actions}>
         <Button
@@ -326,6 +352,20 @@ function Editor(props: { draft: Draft; read: WorkflowsRead; onClose: (message?: 
   const [history, setHistory] = useState<{ draft: Draft; key: string }[]>([]);
   const [selected, setSelected] = useState<number | null>(props.draft.steps[0]?.id ?? null);
   const [picked, setPicked] = useState<RuleId | ''>('');
+  // Errors show on a field once the user has changed it (`stepId:key`), or everywhere once Save was pressed.
+  const [touched, setTouched] = useState<ReadonlySet<string>>(() => new Set());
+  const [saveTried, setSaveTried] = useState(false);
+  const [confirmCancel, setConfirmCancel] = useState(false);
+  const touch = (key: string): void => setTouched((t) => (t.has(key) ? t : new Set([...t, key])));
+  /** The errors of a step the user may see yet: a field's own, and those of fields beside it (same parameter). */
+  const visible = (stepId: number, errors: FormErrors): FormErrors => {
+    if (saveTried) return errors;
+    const roots = new Set(
+      [...touched].filter((t) => t.startsWith(`${stepId}:`)).map((t) => t.slice(t.indexOf(':') + 1).split('.')[0]),
+    );
+    if (roots.size === 0) return new Map();
+    return new Map([...errors].filter(([k]) => k === '' || roots.has(k.split('.')[0]!)));
+  };
   const save = useAction(
     useCallback(
       async (original: string | null, wf: NonNullable<ReturnType<typeof toWorkflow>>) =>
@@ -357,6 +397,7 @@ function Editor(props: { draft: Draft; read: WorkflowsRead; onClose: (message?: 
   const nameError =
     draft.name.trim() === '' ? 'The workflow needs a name' : taken ? 'Another workflow has this name' : undefined;
   const workflow = nameError === undefined ? toWorkflow(draft) : null;
+  const shownNameError = saveTried || touched.has('name') ? nameError : undefined;
 
   const move = (i: number, by: number): void => {
     const j = i + by;
@@ -382,9 +423,17 @@ function Editor(props: { draft: Draft; read: WorkflowsRead; onClose: (message?: 
       </Subtitle2>
       <Field
         label="Workflow name"
-        {...(nameError === undefined ? {} : { validationState: 'error' as const, validationMessage: nameError })}
+        {...(shownNameError === undefined
+          ? {}
+          : { validationState: 'error' as const, validationMessage: shownNameError })}
       >
-        <Input value={draft.name} onChange={(_, d) => change({ ...draft, name: d.value }, 'name')} />
+        <Input
+          value={draft.name}
+          onChange={(_, d) => {
+            touch('name');
+            change({ ...draft, name: d.value }, 'name');
+          }}
+        />
       </Field>
       <Subtitle2 as="h3" className={styles.heading}>
         Steps
@@ -451,7 +500,8 @@ function Editor(props: { draft: Draft; read: WorkflowsRead; onClose: (message?: 
           {(() => {
             const form = FORMS[step.rule];
             const c = checks[current]!;
-            const set = (key: string, value: FieldValue): void =>
+            const set = (key: string, value: FieldValue): void => {
+              touch(`${step.id}:${key}`);
               change(
                 {
                   ...draft,
@@ -459,10 +509,20 @@ function Editor(props: { draft: Draft; read: WorkflowsRead; onClose: (message?: 
                 },
                 `${step.id}:${key}`,
               );
+            };
+            const errors = visible(step.id, c.errors);
+            const example = exampleSentence(step.rule);
             return (
               <>
-                <form.Fields state={step.state} set={set} errors={c.errors} accounts={read.accounts} />
-                {c.errors.get('') !== undefined && <Text role="alert">{c.errors.get('')}</Text>}
+                {example !== '' && <Text italic>For example: {example}</Text>}
+                <form.Fields
+                  state={step.state}
+                  set={set}
+                  errors={errors}
+                  accounts={read.accounts}
+                  {...(read.accountNames === undefined ? {} : { accountNames: read.accountNames })}
+                />
+                {errors.get('') !== undefined && <Text role="alert">{errors.get('')}</Text>}
                 <Text>
                   Details: <span data-testid="live-sentence">{c.sentence ?? '(incomplete)'}</span>
                 </Text>
@@ -492,7 +552,7 @@ function Editor(props: { draft: Draft; read: WorkflowsRead; onClose: (message?: 
           disabled={pickedRule === undefined}
           onClick={() => {
             if (pickedRule === undefined) return;
-            const s = stepOf(pickedRule.id as RuleId, pickedRule.example as Record<string, unknown>);
+            const s = newStep(pickedRule.id as RuleId);
             change({ ...draft, steps: [...draft.steps, s] }, '');
             setSelected(s.id);
             setPicked('');
@@ -505,21 +565,46 @@ function Editor(props: { draft: Draft; read: WorkflowsRead; onClose: (message?: 
         </Button>
       </div>
       {save.state.status === 'failed' && <ErrorBar title="Could not save the workflow" error={save.state.error} />}
-      <div className={styles.actions}>
-        <Button
-          appearance="primary"
-          disabled={workflow === null || save.busy}
-          onClick={async () => {
-            if (workflow === null) return;
-            const r = await save.run(draft.original, workflow);
-            if (r !== undefined)
-              props.onClose(`Saved "${workflow.name}" to rows ${list(r.written.map(String))} of the sheet.`);
-          }}
-        >
-          Save to the sheet
-        </Button>
-        <Button onClick={() => props.onClose()}>Cancel</Button>
-      </div>
+      {saveTried && workflow === null && (
+        <MessageBar intent="error" layout="multiline">
+          <MessageBarBody>
+            Not saved yet:{' '}
+            {nameError ?? (draft.steps.length === 0 ? 'add a step first.' : 'fill in the fields marked in red.')}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {confirmCancel ? (
+        <div className={styles.section} role="group" aria-label="Discard the changes?">
+          <Text role="alert">Your changes to this workflow are not saved. Discard them?</Text>
+          <div className={styles.actions}>
+            <Button appearance="primary" onClick={() => props.onClose()}>
+              Discard changes
+            </Button>
+            <Button onClick={() => setConfirmCancel(false)}>Keep editing</Button>
+          </div>
+        </div>
+      ) : (
+        <div className={styles.actions}>
+          <Button
+            appearance="primary"
+            disabled={save.busy}
+            onClick={async () => {
+              if (workflow === null) {
+                setSaveTried(true);
+                const bad = draft.steps.find((s) => checkStep(s).step === undefined);
+                if (bad !== undefined && bad.rule !== null) setSelected(bad.id);
+                return;
+              }
+              const r = await save.run(draft.original, workflow);
+              if (r !== undefined)
+                props.onClose(`Saved "${workflow.name}" to ${rowsText(r.written)} of the Billing Workflows sheet.`);
+            }}
+          >
+            Save to the sheet
+          </Button>
+          <Button onClick={() => (history.length > 0 ? setConfirmCancel(true) : props.onClose())}>Cancel</Button>
+        </div>
+      )}
     </section>
   );
 }

@@ -36,6 +36,16 @@ export interface Draft {
 let nextId = 1;
 export const newStepId = (): number => nextId++;
 
+/** A new step of `rule`: its form empty (required fields to fill in, conditions off), never the catalog's example. */
+export const newStep = (rule: RuleId): DraftStep => stepOf(rule, {});
+
+/** The catalog's example of a rule, as a sentence: a hint beside the form, never its values. */
+export function exampleSentence(rule: RuleId): string {
+  const module = ruleById(rule)!;
+  const parsed = module.schema.safeParse(module.example);
+  return parsed.success ? module.describe(parsed.data) : '';
+}
+
 export function stepOf(rule: RuleId, params: Readonly<Record<string, unknown>>, note?: string): DraftStep {
   const base = { id: newStepId(), rule, state: FORMS[rule].fromParams(params) };
   return note === undefined ? base : { ...base, note };
@@ -129,6 +139,8 @@ export function conflicts(
       subsets: new Set(context.subsets.map(nameKey)),
       used: null,
       accounts: context.accounts === null || context.accounts.length === 0 ? null : new Set(context.accounts),
+      // Rules by title and steps by number: the editor's user sees neither rule ids nor cells.
+      names: { rule: (r) => r.title, cell: (ref) => `step ${parseA1(ref)?.row ?? 1}` },
     });
   }
   const byStep = new Map<number, Finding[]>();
@@ -152,15 +164,16 @@ export interface Template {
   readonly make: () => Draft;
 }
 
-const ACCOUNT_NOTE = 'The seed writes <accountID> here: enter the ID of the account that purchases them.';
+const ACCOUNT_NOTE =
+  'Enter the ID of the account that purchases them (the enrollment guide leaves it for you to fill in).';
 
 export const TEMPLATES: readonly Template[] = [
   {
     id: 'seed-1',
     title: 'Example Billing Workflow 1 (from the enrollment guide)',
     seed: [
-      'Replace RI Discount with Public on-demand price when RIs are puchased by <accountID>',
-      'Replace Savings Plan Discount with Public on-demand price when RIs are puchased by <accountID>',
+      'Replace RI discount with public on-demand price when RIs are purchased by an account you name',
+      'Replace Savings Plan discount with public on-demand price when Savings Plans are purchased by an account you name',
       'Remove EDP Discount so it is not shared with customer',
       'Uplift the price of all services by 3%',
     ],
@@ -179,9 +192,9 @@ export const TEMPLATES: readonly Template[] = [
     id: 'seed-2',
     title: 'Example Billing Workflow 2 (from the enrollment guide)',
     seed: [
-      'Replace RI Discount with public on-demand price when Ris are purchased by any account',
+      'Replace RI discount with public on-demand price when RIs are purchased by any account',
       'Replace free tier usage with the first billable rate',
-      'Discount <serviceName> by 2% when the usage occurs on Tuesdays in any US-East data center in the summer months of an odd-numbered year.',
+      'Discount a service by 2% when the usage occurs on Tuesdays in any US-East data center in the summer months of an odd-numbered year',
     ],
     make: () => ({
       original: null,
@@ -201,7 +214,7 @@ export const TEMPLATES: readonly Template[] = [
               years: 'odd',
             },
           },
-          'The seed writes <serviceName>: AmazonEC2 is filled in as an example; change it to the service meant.',
+          'AmazonEC2 is filled in as an example of a service: change it to the service meant.',
         ),
       ],
     }),

@@ -10,6 +10,7 @@ import { officeHost } from '../../../src/excel/host';
 import { HostProvider } from '../../../src/taskpane/HostContext';
 import { SubmitView, type SubmitViewProps } from '../../../src/taskpane/submit/SubmitView';
 import { memoryStore, saveIntakeSettings } from '../../../src/taskpane/submit/settings';
+import { ticketText } from '../../../src/core/package/ticket';
 import { TransportError, type Transport, type UploadResponse } from '../../../src/taskpane/submit/upload';
 import { freshExcel, loadValid } from '../../excel/helpers';
 import { deferred, FakeHost } from '../fake-host';
@@ -91,11 +92,11 @@ describe('Submit', () => {
 
     await userEvent.click(submitButton());
     await userEvent.click(await screen.findByRole('button', { name: 'Submit with 1 warning' }));
-    expect(await screen.findByRole('link', { name: /^Save .*\.zip$/ })).toBeInTheDocument();
+    await userEvent.click(await screen.findByRole('link', { name: /^Save .*\.zip$/ }));
     await waitFor(() => expect(host.submissionLog).toHaveLength(1));
   });
 
-  it('success: a save link for the package, and one log row; twice: two packages, two rows', async () => {
+  it('success: a save link for the package, and one log row once saved; twice: two packages, two rows', async () => {
     const host = new FakeHost();
     const read = await validRead();
     host.answerReadForSubmit = async () => read;
@@ -105,6 +106,10 @@ describe('Submit', () => {
     const name = link.getAttribute('download')!;
     expect(name).toMatch(/^[a-z0-9-]+-\d{12}-2025-03-14\.zip$/);
     expect(link).toHaveAttribute('href', expect.stringMatching(/^blob:/));
+    // Made is not saved: no log row until the link is used, and only one however often.
+    expect(host.submissionLog).toEqual([]);
+    await userEvent.click(link);
+    await userEvent.click(link);
     await waitFor(() => expect(host.submissionLog).toHaveLength(1));
     expect(host.submissionLog[0]).toMatchObject({
       time: NOW,
@@ -118,6 +123,7 @@ describe('Submit', () => {
     const second = await screen.findByRole('link', { name: `Save ${name.replace(/\.zip$/, '-2.zip')}` });
     expect(second).toHaveAttribute('download', name.replace(/\.zip$/, '-2.zip'));
     expect(screen.getByRole('link', { name: `Save ${name}` })).toBeInTheDocument();
+    await userEvent.click(second);
     await waitFor(() => expect(host.submissionLog).toHaveLength(2));
     expect(host.submissionLog.map((e) => e.fileName)).toEqual([name, name.replace(/\.zip$/, '-2.zip')]);
   });
@@ -161,6 +167,10 @@ describe('Submit', () => {
     expect(await screen.findByText('Upload failed')).toBeInTheDocument();
     expect(screen.getByText(/did not answer within 30 seconds\. Nothing is lost/)).toBeInTheDocument();
     expect(screen.getByRole('link', { name: /^Save / })).toHaveAttribute('href', expect.stringMatching(/^blob:/));
+    // Nothing was sent and nothing saved yet: no row. Saving it records the failure beside "saved".
+    expect(host.submissionLog).toEqual([]);
+    expect(screen.getByRole('region', { name: 'Next step' })).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('link', { name: /^Save / }));
     await waitFor(() => expect(host.submissionLog).toHaveLength(1));
     expect(host.submissionLog[0]!.destination).toBe('saved (upload to https://intake.example.com/spot failed)');
 
@@ -169,6 +179,31 @@ describe('Submit', () => {
     await waitFor(() => expect(host.submissionLog).toHaveLength(2));
     expect(host.submissionLog[1]!.destination).toBe('https://intake.example.com/spot');
     expect(host.submissionLog[1]!.packageSha256).toBe(host.submissionLog[0]!.packageSha256);
+  });
+
+  it('without an intake: the next step says whom to e-mail, copies the ticket, and offers a mailto with it', async () => {
+    const user = userEvent.setup();
+    const host = new FakeHost();
+    const read = await validRead();
+    host.answerReadForSubmit = async () => read;
+    const { container } = renderView(host, { store: memoryStore() });
+    await user.click(submitButton());
+    const next = await screen.findByRole('region', { name: 'Next step' });
+    expect(next).toHaveTextContent('your Spot account representative (rep@spot.example)');
+    expect(next).toHaveTextContent("Spot's enrollment contact (ben.swoboda@netapp.com)");
+    const mailto = within(next).getByRole('link', { name: 'Open an e-mail to Spot' }).getAttribute('href')!;
+    const url = new URL(mailto);
+    expect(decodeURIComponent(url.pathname)).toBe('rep@spot.example,ben.swoboda@netapp.com');
+    expect(url.searchParams.get('subject')).toBe('Spot MSP enrollment: Acme Cloud Partners (012345678901)');
+    const ticket = ticketText(read.enrollment!);
+    expect(url.searchParams.get('body')).toContain(ticket.split('\n')[0]);
+    await user.click(within(next).getByRole('button', { name: 'Copy e-mail text' }));
+    expect(await navigator.clipboard.readText()).toBe(ticket);
+    expect(within(next).getByRole('status')).toHaveTextContent('E-mail text copied');
+    expect(within(next).getByRole('textbox', { name: 'E-mail text' })).toHaveValue(ticket);
+    // No repository paths, and the upload settings are tucked away under Advanced.
+    expect(container.textContent).not.toMatch(/docs\/|\.md\b/);
+    expect(screen.getByText('Advanced: upload settings (optional)').closest('details')).not.toHaveAttribute('open');
   });
 
   it('shows the upload progress while it runs', async () => {
@@ -210,7 +245,7 @@ describe('Submit', () => {
     const host = new FakeHost();
     const store = memoryStore();
     renderView(host, { store });
-    await userEvent.click(screen.getByText('Upload settings (optional)'));
+    await userEvent.click(screen.getByText('Advanced: upload settings (optional)'));
     const address = screen.getByLabelText('Intake address');
     await userEvent.type(address, 'http://intake.example.com');
     await userEvent.click(screen.getByRole('button', { name: 'Save upload settings' }));

@@ -257,7 +257,7 @@ describe('discount and its conditions builder', () => {
 });
 
 describe('form-level messages in the step editor', () => {
-  it('retain-discounts: neither subsets nor accounts is refused with an alert, and Save is disabled', async () => {
+  it('retain-discounts: neither subsets nor accounts is refused with an alert, and Save writes nothing', async () => {
     const user = userEvent.setup();
     const excel = freshExcel();
     loadValid(excel);
@@ -273,14 +273,19 @@ describe('form-level messages in the step editor', () => {
     await user.selectOptions(screen.getByRole('combobox', { name: /Add a step/ }), 'Retain discounts');
     await user.click(screen.getByRole('button', { name: 'Add step' }));
     const form = screen.getByRole('group', { name: 'Form of step 1' });
+    await user.click(within(form).getByRole('checkbox', { name: 'RI discounts' }));
+    await user.type(within(form).getByRole('textbox', { name: /Within subsets/ }), 'x');
     await user.clear(within(form).getByRole('textbox', { name: /Within subsets/ }));
     expect(within(form).getByRole('alert')).toHaveTextContent('must name at least one subset or account');
     expect(screen.getByTestId('live-sentence')).toHaveTextContent('(incomplete)');
-    expect(screen.getByRole('button', { name: 'Save to the sheet' })).toBeDisabled();
+    const rows = excel.model.sheet('Billing Workflows')!.value(12, 0);
+    await user.click(screen.getByRole('button', { name: 'Save to the sheet' }));
+    expect(screen.getByText(/^Not saved yet: fill in the fields marked in red/)).toBeInTheDocument();
+    expect(excel.model.sheet('Billing Workflows')!.value(12, 0)).toBe(rows);
     await user.type(within(form).getByRole('textbox', { name: /Within accounts/ }), '111111111111');
     expect(within(form).queryByRole('alert')).toBeNull();
     expect(screen.getByTestId('live-sentence')).toHaveTextContent(
-      'Retain RI and Savings Plan discounts within account 111111111111',
+      'Retain RI discount within account 111111111111, and replace it elsewhere with public on-demand price',
     );
   });
 

@@ -32,6 +32,8 @@ export interface FormProps {
   readonly errors: FormErrors;
   /** Account IDs of the Accounts sheet, to offer. */
   readonly accounts: readonly string[];
+  /** Account names by ID, for the offered accounts' labels ("Contoso prod (111111111111)"). */
+  readonly accountNames?: Readonly<Record<string, string>>;
 }
 
 export const str = (state: FormState, key: string, fallback = ''): string => {
@@ -227,7 +229,7 @@ export function AccountsField(props: FormProps & { name: string; label: string; 
             <option value="">Choose an account…</option>
             {offered.map((a) => (
               <option key={a} value={a}>
-                {a}
+                {props.accountNames?.[a] ? `${props.accountNames[a]} (${a})` : a}
               </option>
             ))}
           </Select>

@@ -46,15 +46,20 @@ const noParams: RuleForm = { keys: [], fromParams: () => ({}), toParams: () => (
 function purchasedBy(subject: string): RuleForm {
   return {
     keys: ['purchasedBy'],
+    // No parameters (a new step): neither choice made, so nothing is assumed for the user.
     fromParams: (p) =>
       p.purchasedBy === 'any'
         ? { purchasedBy: 'any', 'purchasedBy.list': '' }
-        : { purchasedBy: 'only', 'purchasedBy.list': listOf(p.purchasedBy).join('\n') },
-    toParams: (s) => ({
-      purchasedBy: str(s, 'purchasedBy') === 'any' ? 'any' : splitList(str(s, 'purchasedBy.list')),
-    }),
+        : p.purchasedBy === undefined
+          ? { purchasedBy: '', 'purchasedBy.list': '' }
+          : { purchasedBy: 'only', 'purchasedBy.list': listOf(p.purchasedBy).join('\n') },
+    toParams: (s) => {
+      const choice = str(s, 'purchasedBy');
+      if (choice === '') return {};
+      return { purchasedBy: choice === 'any' ? 'any' : splitList(str(s, 'purchasedBy.list')) };
+    },
     Fields: function PurchasedBy(props) {
-      const only = str(props.state, 'purchasedBy') !== 'any';
+      const only = str(props.state, 'purchasedBy') === 'only';
       return (
         <>
           <ChoiceField
