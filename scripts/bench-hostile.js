@@ -35,14 +35,17 @@ fs.mkdirSync(OUT, { recursive: true });
 // The command as bin/msp-enroll.js runs it, over the build asked for.
 const SHIM = path.join(OUT, 'msp-enroll-shim.js');
 fs.writeFileSync(SHIM, `require(${JSON.stringify(cli)}).main();\n`);
-const runCli = (argv) => {
-  return spawnSync('/usr/bin/time', ['-v', process.execPath, SHIM, ...argv], {
-    encoding: 'utf8',
-    timeout: timeout * 1000,
-    killSignal: 'SIGKILL',
-    maxBuffer: 256 * 1024 * 1024,
-  });
-};
+// `timeout --foreground` kills the command and reaps it, so /usr/bin/time, outside it,
+// still reports the peak RSS that the killed process reached.
+const runCli = (argv) =>
+  spawnSync(
+    '/usr/bin/time',
+    ['-v', 'timeout', '--foreground', '-s', 'KILL', String(timeout), process.execPath, SHIM, ...argv],
+    {
+      encoding: 'utf8',
+      maxBuffer: 256 * 1024 * 1024,
+    },
+  );
 
 /** A valid package of the example (made by the command under test's own `package`). */
 function examplePackage() {
@@ -103,7 +106,7 @@ let missed = 0;
 const measure = (name, argv, bytes) => {
   const r = runCli(argv);
   const { rssKb, seconds, first } = parse(r.stderr ?? '');
-  const killed = r.signal !== null || r.error !== undefined;
+  const killed = r.status === 137 || r.signal !== null || r.error !== undefined;
   const lines = (r.stdout ?? '').trimEnd().split('\n');
   const reason = first || lines[lines.length - 1] || '';
   const ok = !killed && rssKb <= MAX_RSS_KB && seconds <= MAX_SECONDS && [0, 1, 2].includes(r.status);

@@ -5,6 +5,7 @@
  * reader whether exceljs's streaming reader can read them faithfully (see `xlsx-read.ts`).
  */
 import { isUtf8 } from 'node:buffer';
+import { parseA1 } from '../core/a1';
 import { firstInvalidUtf8 } from '../core/utf8';
 import { formatBytes, formatCount, LIMITS, type LimitName } from './limits';
 import { forEachTag, rawAttribute, tagAttributes, XmlScanError } from './xml-scan';
@@ -235,12 +236,13 @@ function scanXml(files: ReadonlyMap<string, Uint8Array>): Map<string, string[]> 
           const ref = rawAttribute(part, tag, 'r');
           if (ref === undefined) col++;
           else {
-            const at = parseCellRef(ref);
+            const at = cellPosition(ref);
             if (at === null)
               throw new UnreadableWorkbookError(
                 `${name} has a cell with the reference "${clip(ref)}", which is not a cell; save the workbook again from Excel`,
               );
-            if (at.row > LIMITS.rows || at.col > LIMITS.columns) throw pastGrid(name, `cell ${clip(ref)}`);
+            if (at === 'past' || at.row > LIMITS.rows || at.col > LIMITS.columns)
+              throw pastGrid(name, `cell ${clip(ref)}`);
             col = at.col;
           }
           if (col > LIMITS.columns) throw pastGrid(name, `column ${formatCount(col)} of row ${formatCount(row)}`);
@@ -252,13 +254,16 @@ function scanXml(files: ReadonlyMap<string, Uint8Array>): Map<string, string[]> 
             );
           }
           const ref = rawAttribute(part, tag, 'ref') ?? '';
-          const range = parseRange(ref);
-          if (range === null)
+          const [from = '', to = from, extra] = ref.split(':');
+          const ends = [cellPosition(from), cellPosition(to)];
+          if (extra !== undefined || ends.includes(null))
             throw new UnreadableWorkbookError(
               `${name} has a merged range "${clip(ref)}", which is not a range; save the workbook again from Excel`,
             );
-          if (range.bottom > LIMITS.rows || range.right > LIMITS.columns)
-            throw pastGrid(name, `merged range ${clip(ref)}`);
+          for (const end of ends) {
+            if (end === 'past' || (end !== null && (end.row > LIMITS.rows || end.col > LIMITS.columns)))
+              throw pastGrid(name, `merged range ${clip(ref)}`);
+          }
           ranges.push(ref);
         }
       });
@@ -294,29 +299,14 @@ function rowNumber(text: string, part: string): number {
   return Number(text);
 }
 
-/** `B7` (or `$B$7`) to its 1-based row and column; null when it is not a cell reference. Past the grid is not null. */
-export function parseCellRef(ref: string): { row: number; col: number } | null {
-  const m = /^\$?([A-Za-z]{1,4})\$?([0-9]{1,10})$/.exec(ref);
-  if (!m) return null;
-  let col = 0;
-  for (const ch of m[1]!.toUpperCase()) col = col * 26 + ch.charCodeAt(0) - 64;
-  const row = Number(m[2]);
-  return row < 1 ? null : { row, col };
-}
+/** Looks like a cell reference, in the grid or not (`A4294967295`, `XFZ1`). */
+const REF_SHAPE = /^\$?[A-Za-z]{1,10}\$?[0-9]{1,12}$/;
 
-/** `A1:D9` (or a single cell) as a rectangle, 1-based; null when it is not one. */
-export function parseRange(ref: string): { top: number; left: number; bottom: number; right: number } | null {
-  const [a, b, extra] = ref.split(':');
-  if (a === undefined || extra !== undefined) return null;
-  const start = parseCellRef(a);
-  const end = b === undefined ? start : parseCellRef(b);
-  if (start === null || end === null) return null;
-  return {
-    top: Math.min(start.row, end.row),
-    left: Math.min(start.col, end.col),
-    bottom: Math.max(start.row, end.row),
-    right: Math.max(start.col, end.col),
-  };
+/** 1-based row and column of `B7`; `past` when it is shaped like a reference beyond Excel's grid. */
+function cellPosition(ref: string): { row: number; col: number } | 'past' | null {
+  const at = parseA1(ref);
+  if (at === null) return REF_SHAPE.test(ref) ? 'past' : null;
+  return { row: at.row + 1, col: at.col + 1 };
 }
 
 /** The parts the streaming reader reads; the other parts (themes, drawings, ...) stay packed. */

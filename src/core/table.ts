@@ -7,7 +7,7 @@ import { a1, parseRange } from './a1';
 import { issue, place, type Finding } from './findings';
 import { cellAt, EMPTY, type Cell, type SheetInput, type WorkbookInput } from './port';
 import { headerKey, type SheetSpec } from './sheets';
-import { nearest } from './text-distance';
+import { MAX_CANDIDATE_LENGTH, nearest } from './text-distance';
 import { cellText, isBlank } from './values';
 
 export interface DataRow {
@@ -96,7 +96,8 @@ export function readTable(
   const unmatched: { text: string; col: number }[] = [];
   for (let c = 0; c < headerCells.length; c++) {
     const t = cellText(headerCells[c] ?? { type: 'empty' }) ?? '';
-    if (t !== '' && !keyOf.has(headerKey(t))) unmatched.push({ text: t, col: c });
+    // Only what could be suggested: a header too long for "did you mean" is not kept as a candidate.
+    if (t !== '' && t.length <= MAX_CANDIDATE_LENGTH && !keyOf.has(headerKey(t))) unmatched.push({ text: t, col: c });
   }
   for (const col of spec.columns) {
     if (columns.has(col.key)) continue;
@@ -163,9 +164,9 @@ function mergedCells(
     const r = parseRange(m);
     // Merges wholly above the headers or below the last row hold no data.
     if (!r || r.end.row < headerRow || r.start.row >= sheet.rows.length) continue;
-    let touches = false;
-    for (let c = r.start.col; c <= r.end.col; c++) if (used.has(c)) touches = true;
-    if (!touches) continue;
+    // Checked as a rectangle: only the contract's columns inside it matter, never every cell.
+    const inside = [...used].filter((c) => c >= r.start.col && c <= r.end.col);
+    if (inside.length === 0) continue;
     if (r.start.row !== r.end.row || r.start.col !== r.end.col) {
       out.push(
         place(
@@ -175,10 +176,11 @@ function mergedCells(
         ),
       );
     }
-    // Bounded so that a merge of whole columns cannot blow up memory.
+    // Only the cells judged are marked hidden: the contract's columns, on rows the sheet has (a
+    // merge of A1:XFD1048576 marks at most rows x columns of the contract).
     const lastRow = Math.min(r.end.row, sheet.rows.length);
     for (let row = r.start.row; row <= lastRow; row++) {
-      for (let c = r.start.col; c <= Math.min(r.end.col, 16383); c++) {
+      for (const c of inside) {
         if (row !== r.start.row || c !== r.start.col) covered.add(row * 16384 + c);
       }
     }
@@ -208,7 +210,7 @@ function dataRows(
     }
     if (!inContract && !hasCoveredCell) {
       // Only a wholly empty row counts as blank; one with notes in the user's own columns is skipped quietly.
-      const wholly = raw === undefined || raw.every((c) => c === undefined || isBlank(c));
+      const wholly = whollyBlank(raw);
       if (wholly && blankStart < 0) blankStart = r;
       if (!wholly && blankStart >= 0) blankStart = -2; // a non-blank, non-contract row ends the run unreported
       continue;
@@ -219,6 +221,20 @@ function dataRows(
     rows.push(new Row(sheet, r, columns, covered.size > 0 ? covered : null));
   }
   return rows;
+}
+
+/**
+ * True when no cell of the row holds anything. Visits the cells present only: a row whose one
+ * cell is in column XFD is an array of 16,384 slots, and `every` over those took 34 s for
+ * 20,000 such rows.
+ */
+function whollyBlank(raw: ReadonlyArray<Cell | undefined> | undefined): boolean {
+  if (raw === undefined) return true;
+  for (const key in raw) {
+    const c = raw[Number(key)];
+    if (c !== undefined && !isBlank(c)) return false;
+  }
+  return true;
 }
 
 /** A data row; methods on the prototype, since a sheet may hold 50,000 of them. */
