@@ -160,6 +160,8 @@ function mergedCells(
 ): Set<number> {
   const covered = new Set<number>();
   const used = new Set(columns.values());
+  const budget = (sheet.rows.length + 1) * used.size;
+  let marked = 0;
   for (const m of sheet.merges ?? []) {
     const r = parseRange(m);
     // Merges wholly above the headers or below the last row hold no data.
@@ -178,11 +180,14 @@ function mergedCells(
     }
     // Only the cells judged are marked hidden: the contract's columns, on rows the sheet has (a
     // merge of A1:XFD1048576 marks at most rows x columns of the contract).
+    // Excel's merges never overlap, so marking them all costs at most rows x columns; merges
+    // that a crafted file makes overlap stop being marked there (each is still reported).
     const lastRow = Math.min(r.end.row, sheet.rows.length);
-    for (let row = r.start.row; row <= lastRow; row++) {
+    for (let row = r.start.row; row <= lastRow && marked <= budget; row++) {
       for (const c of inside) {
         if (row !== r.start.row || c !== r.start.col) covered.add(row * 16384 + c);
       }
+      marked += inside.length;
     }
   }
   return covered;

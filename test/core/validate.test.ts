@@ -561,6 +561,17 @@ describe('findings', () => {
       ]);
     }, 10_000);
 
+    it('a thousand overlapping merges (which Excel never writes) are each reported, and marked once', () => {
+      const rows = Array.from({ length: 20_000 }, (_, i) => [{ type: 'text', value: `Account ${i}` } as Cell]);
+      const all = findings(
+        withAccounts(
+          rows,
+          Array.from({ length: 1000 }, () => 'A1:D1048576'),
+        ),
+      );
+      expect(all.filter((f) => f.code === 'merged-cells')).toHaveLength(1000);
+    }, 10_000);
+
     it('a header row flooded with 16,384 headers of 32,767 characters: no "did you mean" over them', () => {
       const long = 'x'.repeat(32_767);
       const header: Cell[] = Array.from({ length: 16_384 }, () => ({ type: 'text', value: long }));
