@@ -10,7 +10,7 @@ const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 const { unzipSync } = require('fflate');
-const { CASES, zip, workbook, sheetXml, headerRow, ACCOUNTS_HEADERS } = require('./hostile-files');
+const { CASES, PACKAGE_CASES } = require('./hostile-files');
 
 const ROOT = path.join(__dirname, '..');
 const OUT = path.join(ROOT, 'bench-out', 'hostile');
@@ -55,43 +55,6 @@ function examplePackage() {
   return unzipSync(fs.readFileSync(file));
 }
 
-/** The package with workbook.xlsx replaced (the manifest updated to match) or entries given modes. */
-function repackage(files, { workbookBytes, modes = {} } = {}) {
-  const out = { ...files };
-  if (workbookBytes !== undefined) {
-    out['workbook.xlsx'] = workbookBytes;
-    const manifest = JSON.parse(Buffer.from(out['manifest.json']).toString('utf8'));
-    const digest = require('node:crypto').createHash('sha256').update(workbookBytes).digest('hex');
-    for (const f of manifest.files) {
-      if (f.name === 'workbook.xlsx') Object.assign(f, { size: workbookBytes.length, sha256: digest });
-    }
-    out['manifest.json'] = Buffer.from(JSON.stringify(manifest, null, 2) + '\n');
-  }
-  return zip(
-    Object.entries(out).map(([name, data]) => [
-      name,
-      Buffer.from(data),
-      modes[name] === undefined ? {} : { mode: modes[name] },
-    ]),
-  );
-}
-
-const PACKAGES = {
-  'verify-merge-bomb': (files) =>
-    repackage(files, {
-      workbookBytes: workbook([
-        {
-          name: 'Accounts',
-          xml: sheetXml(
-            headerRow(ACCOUNTS_HEADERS),
-            '<mergeCells count="1"><mergeCell ref="A1:XFD1048576"/></mergeCells>',
-          ),
-        },
-      ]),
-    }),
-  'verify-symlink-ticket': (files) => repackage(files, { modes: { 'ticket.txt': 0o120777 } }),
-};
-
 const parse = (stderr) => {
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
   const wall = /Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)/.exec(stderr);
@@ -130,12 +93,12 @@ for (const [name, make] of Object.entries(CASES)) {
   fs.writeFileSync(file, bytes);
   measure(name, ['validate', file], bytes.length);
 }
-const wantPackages = Object.keys(PACKAGES).filter((n) => !only || only.includes(n));
+const wantPackages = Object.keys(PACKAGE_CASES).filter((n) => !only || only.includes(n));
 if (wantPackages.length > 0) {
   const files = examplePackage();
   for (const name of wantPackages) {
     const file = path.join(OUT, `${name}.zip`);
-    const bytes = PACKAGES[name](files);
+    const bytes = PACKAGE_CASES[name](files);
     fs.writeFileSync(file, bytes);
     measure(name, ['verify', file], bytes.length);
   }

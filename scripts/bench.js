@@ -8,7 +8,6 @@
 //   read     the CLI's reader (readWorkbookFile), in process
 //   validate validateWorkbook on what it read, in process (whatever the core's validator is)
 //   bare     a bare exceljs `workbook.xlsx.readFile` of the same file, in process
-//   read-dom the CLI's reader forced to exceljs's whole-file reader (for reference)
 // and prints medians, peak memory, and the two ratios against their targets:
 // validate / read <= 10%, whole / bare readFile <= 1.5. --strict exits 1 when one is missed.
 'use strict';
@@ -41,12 +40,12 @@ const cpuMs = () => {
 // ---- phases, each run in a child process ----------------------------------------------------
 
 async function phase(name, file) {
-  if (name === 'read' || name === 'read-dom') {
+  if (name === 'read') {
     const { readWorkbookFile } = require(path.join(DIST, 'cli', 'xlsx-read.js'));
     const { validateWorkbook } = require(path.join(DIST, 'core', 'validate.js'));
     const c0 = cpuMs();
     const t0 = performance.now();
-    const { workbook, engine } = await readWorkbookFile(file, { engine: name === 'read' ? 'auto' : 'dom' });
+    const { workbook } = await readWorkbookFile(file);
     const t1 = performance.now();
     const c1 = cpuMs();
     const { findings } = validateWorkbook(workbook);
@@ -57,7 +56,6 @@ async function phase(name, file) {
       validateMs: t2 - t1,
       readCpuMs: c1 - c0,
       validateCpuMs: c2 - c1,
-      engine,
       findings: findings.length,
       peakRssMb: peakRssMb(),
     };
@@ -131,12 +129,10 @@ async function bench(args) {
   const whole = [];
   const read = [];
   const bare = [];
-  const readDom = [];
   for (let i = 0; i < runs; i++) {
     whole.push(runWhole(file));
     read.push(runPhase('read', file));
     bare.push(runPhase('bare', file));
-    readDom.push(runPhase('read-dom', file));
   }
 
   const wholeMs = median(whole.map((r) => r.ms));
@@ -153,16 +149,13 @@ async function bench(args) {
   console.log(
     `whole \`msp-enroll validate\`   ${ms(wholeMs)}   ${cpu(whole.map((r) => r.cpuMs))}   peak RSS ${mb(wholeRss)}   (exit ${whole[0].exit}: ${whole[0].summary})`,
   );
-  console.log(`  read (${read[0].engine} reader)       ${ms(readMs)}   ${cpu(read.map((r) => r.readCpuMs))}`);
+  console.log(`  read                    ${ms(readMs)}   ${cpu(read.map((r) => r.readCpuMs))}`);
   console.log(
     `  validate                ${ms(validateMs)}   ${cpu(read.map((r) => r.validateCpuMs))}   (${read[0].findings} findings)`,
   );
   console.log(`  peak RSS read+validate  ${mb(Math.max(...read.map((r) => r.peakRssMb)))}`);
   console.log(
     `bare exceljs readFile      ${ms(bareMs)}   ${cpu(bare.map((r) => r.cpuMs))}   peak RSS ${mb(Math.max(...bare.map((r) => r.peakRssMb)))}`,
-  );
-  console.log(
-    `(for reference: read with the whole-file reader, which a workbook with formulas or merged cells takes: ${ms(median(readDom.map((r) => r.readMs)))}, peak RSS ${mb(Math.max(...readDom.map((r) => r.peakRssMb)))})`,
   );
   console.log('');
   console.log(

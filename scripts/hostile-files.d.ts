@@ -25,3 +25,8 @@ export const CASES: Readonly<Record<string, () => Buffer>>;
 export const MAIN_NS: string;
 export const REL_NS: string;
 export const HEAD: string;
+export function repackage(
+  files: Readonly<Record<string, Uint8Array>>,
+  options?: { workbookBytes?: Buffer; modes?: Readonly<Record<string, number>> },
+): Buffer;
+export const PACKAGE_CASES: Readonly<Record<string, (files: Readonly<Record<string, Uint8Array>>) => Buffer>>;

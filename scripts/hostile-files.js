@@ -272,4 +272,56 @@ const CASES = {
   },
 };
 
-module.exports = { zip, bomb, workbook, sheetXml, rowXml, headerRow, ACCOUNTS_HEADERS, CASES, MAIN_NS, REL_NS, HEAD };
+/** The package's entries with workbook.xlsx replaced (the manifest updated to match) or entries given Unix modes. */
+function repackage(files, { workbookBytes, modes = {} } = {}) {
+  const out = { ...files };
+  if (workbookBytes !== undefined) {
+    out['workbook.xlsx'] = workbookBytes;
+    const manifest = JSON.parse(Buffer.from(out['manifest.json']).toString('utf8'));
+    const digest = require('node:crypto').createHash('sha256').update(workbookBytes).digest('hex');
+    for (const f of manifest.files) {
+      if (f.name === 'workbook.xlsx') Object.assign(f, { size: workbookBytes.length, sha256: digest });
+    }
+    out['manifest.json'] = Buffer.from(JSON.stringify(manifest, null, 2) + '\n');
+  }
+  return zip(
+    Object.entries(out).map(([name, data]) => [
+      name,
+      Buffer.from(data),
+      modes[name] === undefined ? {} : { mode: modes[name] },
+    ]),
+  );
+}
+
+/** Hostile packages, made from a valid package's entries (by name): (files) => Buffer. */
+const PACKAGE_CASES = {
+  'verify-merge-bomb': (files) =>
+    repackage(files, {
+      workbookBytes: workbook([
+        {
+          name: 'Accounts',
+          xml: sheetXml(
+            headerRow(ACCOUNTS_HEADERS),
+            '<mergeCells count="1"><mergeCell ref="A1:XFD1048576"/></mergeCells>',
+          ),
+        },
+      ]),
+    }),
+  'verify-symlink-ticket': (files) => repackage(files, { modes: { 'ticket.txt': 0o120777 } }),
+};
+
+module.exports = {
+  PACKAGE_CASES,
+  repackage,
+  zip,
+  bomb,
+  workbook,
+  sheetXml,
+  rowXml,
+  headerRow,
+  ACCOUNTS_HEADERS,
+  CASES,
+  MAIN_NS,
+  REL_NS,
+  HEAD,
+};

@@ -1,8 +1,8 @@
 /**
- * What kind of file this is, before exceljs sees it: an .xlsx is a ZIP package with
+ * What kind of file this is, before any XML is parsed: an .xlsx (or .xlsm) is a ZIP package with
  * `xl/workbook.xml` in it. Anything else gets a one-line reason a person can act on, instead of
- * whatever a ZIP or XML library would throw. The same pass looks inside the sheets to tell the
- * reader whether exceljs's streaming reader can read them faithfully (see `xlsx-read.ts`).
+ * whatever a ZIP or XML library would throw. The same pass inflates the parts the reader reads
+ * (`xlsx-read.ts`); comments, VML, drawings, pivot caches, custom XML and macros stay packed.
  */
 import { isUtf8 } from 'node:buffer';
 import { parseA1 } from '../core/a1';
@@ -36,11 +36,9 @@ export interface WorkbookSheetEntry {
 export interface PackageScan {
   /** The sheets that workbook.xml lists, in tab order. */
   readonly sheets: readonly WorkbookSheetEntry[];
-  /** Why exceljs's streaming reader would not read this package faithfully; null when it would. */
-  readonly streamBlocker: string | null;
   /**
-   * The parts the streaming reader reads (workbook, its relationships, styles, shared strings,
-   * worksheets), uncompressed, by path.
+   * The parts the reader reads (workbook, its relationships, styles, shared strings, worksheets
+   * with their relationships, tables), uncompressed, by path.
    */
   readonly parts: ReadonlyMap<string, Uint8Array>;
   /** Each worksheet part's merged ranges, as written (`B3:C7`), checked as rectangles. */
@@ -82,7 +80,7 @@ export function scanPackage(bytes: Uint8Array): PackageScan {
     name: s.name,
     target: rels.get(s.rId) ?? null,
   }));
-  return { sheets, streamBlocker: streamBlocker(files, sheets), parts: files, merges };
+  return { sheets, parts: files, merges };
 }
 
 const DAMAGED = (reason: string): string =>
@@ -309,11 +307,17 @@ function cellPosition(ref: string): { row: number; col: number } | 'past' | null
   return { row: at.row + 1, col: at.col + 1 };
 }
 
-/** The parts the streaming reader reads; the other parts (themes, drawings, ...) stay packed. */
-export const STREAM_PARTS = ['xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/styles.xml', 'xl/sharedStrings.xml'];
+/** The workbook's own parts the reader reads. */
+export const WORKBOOK_PARTS = [
+  'xl/workbook.xml',
+  'xl/_rels/workbook.xml.rels',
+  'xl/styles.xml',
+  'xl/sharedStrings.xml',
+];
 
+/** Those, the worksheets and their relationships, and tables; the rest (themes, drawings, comments, ...) stay packed. */
 function wanted(name: string): boolean {
-  return STREAM_PARTS.includes(name) || isSheetPart(name);
+  return WORKBOOK_PARTS.includes(name) || /^xl\/(?:worksheets\/(?:_rels\/)?|tables\/)[^/]+\.(?:xml|rels)$/.test(name);
 }
 
 function oneLine(e: unknown): string {
@@ -373,9 +377,11 @@ function parseSheetList(xml: Uint8Array): { name: string; rId: string }[] {
   return out;
 }
 
-function parseRelationships(xml: Uint8Array | undefined): Map<string, string> {
+/** The relationships of a part (Id to Target), by the linear tag scanner. */
+export function parseRelationships(given: Uint8Array | string | undefined): Map<string, string> {
   const out = new Map<string, string>();
-  if (xml === undefined) return out;
+  if (given === undefined) return out;
+  const xml = typeof given === 'string' ? Buffer.from(given, 'utf8') : given;
   forEachTag(xml, LIMITS.xmlDepth, ['Relationship'], (tag) => {
     const attrs = tagAttributes(xml, tag);
     const id = attrs.get('Id');
@@ -383,38 +389,4 @@ function parseRelationships(xml: Uint8Array | undefined): Map<string, string> {
     if (id !== undefined && target !== undefined && !out.has(id)) out.set(id, target);
   });
   return out;
-}
-
-// ---- can the streaming reader be trusted with this package? -----------------------------------
-
-/**
- * exceljs's streaming reader (4.4) is faster and leaner, but it reads less than the whole-file
- * reader: it ignores merged ranges, gives a formula's boolean result as 1/0, drops an error
- * result, loses the formula text of shared formulas, keeps only the last run of inline rich
- * text, and only finds sheets stored as `xl/worksheets/sheetN.xml`. Any of these sends the file
- * to the whole-file reader. (Its other weakness, the order of parts in the ZIP, is handled by
- * repacking: see `xlsx-read.ts`.)
- */
-function streamBlocker(files: ReadonlyMap<string, Uint8Array>, sheets: readonly WorkbookSheetEntry[]): string | null {
-  for (const sheet of sheets) {
-    if (sheet.target === null || !/^worksheets\/sheet\d+\.xml$/.test(sheet.target)) {
-      return `sheet "${sheet.name}" is stored as ${sheet.target ?? 'an unknown part'}`;
-    }
-  }
-  for (const [name, bytes] of files) {
-    if (!name.startsWith('xl/worksheets/')) continue;
-    const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
-    if (buf.includes('<mergeCell')) return `${name} has merged cells`;
-    if (/<f[\s>/]/.test(sheetDataOf(buf))) return `${name} has formulas`;
-    if (buf.includes('<r>') || buf.includes('<r ')) return `${name} has inline rich text`;
-  }
-  return null;
-}
-
-/** The XML from `<sheetData` on (where cell formulas live; `<formula1>` of validations is after). */
-function sheetDataOf(buf: Buffer): string {
-  const start = buf.indexOf('<sheetData');
-  if (start < 0) return '';
-  const end = buf.indexOf('</sheetData>', start);
-  return buf.toString('latin1', start, end < 0 ? buf.length : end);
 }

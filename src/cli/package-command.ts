@@ -8,7 +8,15 @@ import { copyFile, link, readFile, rename, rm, stat, writeFile } from 'node:fs/p
 import { basename, dirname, join, resolve } from 'node:path';
 import { hasErrors } from '../core/findings';
 import type { WorkbookInput } from '../core/port';
-import { buildPackage, PackageError, PACKAGE_FILES, type BuiltPackage } from '../core/package';
+import {
+  buildPackage,
+  holdsMacros,
+  PackageError,
+  PACKAGE_FILES,
+  workbookToXlsx,
+  type BuiltPackage,
+} from '../core/package';
+import { isContractSheet } from '../core/sheets';
 import { validateWorkbook } from '../core/validate';
 import { formatHuman } from './format';
 import type { Io } from './main';
@@ -56,10 +64,20 @@ export async function packageCommand(file: string, out: string | null, force: bo
   }
   if (findings.length > 0) io.stdout(formatHuman(findings));
 
+  // Macros are never packaged: a workbook holding them goes in rebuilt from its enrollment sheets' values.
+  const macros = holdsMacros(bytes);
+  if (macros) {
+    io.stdout(
+      `${file} holds macros, which are never packaged: the package holds the enrollment sheets rebuilt from their values.\n`,
+    );
+  }
+  const workbookBytes = macros
+    ? workbookToXlsx({ sheets: workbook.sheets.filter((s) => isContractSheet(s.name)) })
+    : bytes;
   let built: BuiltPackage;
   try {
-    built = await buildPackage(enrollment, bytes, {
-      source: 'original-file',
+    built = await buildPackage(enrollment, workbookBytes, {
+      source: macros ? 'rebuilt-from-values' : 'original-file',
       toolVersion: toolVersion(),
       now: new Date(),
     });

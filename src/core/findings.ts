@@ -49,8 +49,9 @@ export const CATALOG = {
       `The headers of the "${a.sheet}" sheet are in row ${a.row}, but the header row must be row 1. Delete the rows above the headers.`,
   ),
   'merged-cells': spec<{ range: string }>(
-    'error',
-    (a) => `Cells ${a.range} are merged, so only the first of them holds a value. Unmerge them and fill in every row.`,
+    'warning',
+    (a) =>
+      `Cells ${a.range} are merged; their value counts for every row they cover. Unmerge them and fill down, so that each row holds its own value.`,
   ),
   'blank-row': spec<{ first: number; last: number }>('warning', (a) =>
     a.first === a.last
@@ -63,6 +64,16 @@ export const CATALOG = {
   'cell-error-value': spec<{ error: string; column: string }>(
     'error',
     (a) => `"${a.column}" holds the Excel error ${a.error}. Fix the formula or type the value in.`,
+  ),
+  'cell-error-value-unchecked': spec<{ error: string; column: string }>(
+    'warning',
+    (a) =>
+      `This cell in ${a.column} holds the Excel error ${a.error}. Nothing checks this column, but fix the formula or type the value in before sending the workbook.`,
+  ),
+  'formula-no-result': spec<{ column: string; formula: string }>(
+    'error',
+    (a) =>
+      `"${a.column}" holds the formula ${a.formula} but no saved result, so its value is unknown. Open and save the workbook in Excel so its formulas have values.`,
   ),
   'account-id-leading-zeros-lost': spec<{ shown: string; probable: string }>(
     'error',

@@ -20,15 +20,21 @@ export class SheetJudge {
   }
 
   /**
-   * The cell under `key`, or null when it is blank, an error value, hidden by a merge, or its
-   * column is missing; blank and error cells are reported (blank only when required).
+   * The cell under `key` (under a merge, what filling it down gives), or null when it is blank,
+   * an error value, a formula without a saved result, or its column is missing; all but a missing
+   * column are reported (blank only when required).
    */
   take(row: DataRow, key: string, required: boolean): Cell | null {
-    if (!row.has(key) || row.covered(key)) return null;
+    if (!row.has(key)) return null;
     const cell = row.cell(key);
     if (cell.type === 'error') {
       const column = this.columns.get(key)!;
       this.report(issue('cell-error-value', { error: cell.value, column: column.header }), row.ref(key));
+      return null;
+    }
+    if (cell.type === 'empty' && cell.formula !== undefined) {
+      const column = this.columns.get(key)!;
+      this.report(issue('formula-no-result', { column: column.header, formula: cell.formula }), row.ref(key));
       return null;
     }
     if (isBlank(cell)) {

@@ -30,6 +30,18 @@ export interface SheetInput {
   readonly rows: ReadonlyArray<ReadonlyArray<Cell | undefined> | undefined>;
   /** Merged ranges in A1 form (`B3:B7`), where the host knows them. */
   readonly merges?: readonly string[];
+  /** The sheet's Excel tables, where the host knows them: only a table's data body is data. */
+  readonly tables?: readonly TableArea[];
+}
+
+/** An Excel table: its whole range (header and totals rows included) and how many of each it has. */
+export interface TableArea {
+  /** A1 range of the whole table (`A1:D12`). */
+  readonly ref: string;
+  /** 1 when the table shows its header row, 0 when not. */
+  readonly headerRows: number;
+  /** 1 when the table shows a totals row, 0 when not. */
+  readonly totalsRows: number;
 }
 
 export interface WorkbookInput {

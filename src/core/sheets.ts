@@ -14,6 +14,8 @@ export interface ColumnSpec {
   readonly width: number;
   /** What to type in it, for messages ("Enter <hint>."). */
   readonly hint: string;
+  /** False for a column the contract never judges (Details): its merges and error values are no errors. */
+  readonly checked?: false;
 }
 
 export interface SheetSpec {
@@ -80,7 +82,7 @@ export const BILLING_WORKFLOWS: SheetSpec = {
     { key: 'workflow', header: 'Workflow Name', width: 24, hint: 'the name of the workflow this step belongs to' },
     { key: 'step', header: 'Step', width: 6, hint: 'the step number (1, 2, 3, ...)' },
     { key: 'rule', header: 'Rule', width: 24, hint: 'a rule id from the catalog, such as uplift' },
-    { key: 'details', header: 'Details', width: 60, hint: 'a description of the step' },
+    { key: 'details', header: 'Details', width: 60, hint: 'a description of the step', checked: false },
     { key: 'parameters', header: 'Parameters', width: 50, hint: 'the rule parameters as JSON' },
   ],
 };
@@ -166,4 +168,10 @@ const MAX_HEADER_TEXT = 1000;
 export function headerKey(text: string): string {
   if (text.length > MAX_HEADER_TEXT) return text;
   return text.trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
+/** Whether `name` is one of the contract's sheets (matched as the core matches them). */
+export function isContractSheet(name: string): boolean {
+  const key = headerKey(name);
+  return SHEETS.some((s) => headerKey(s.name) === key);
 }

@@ -1,11 +1,13 @@
 /**
  * Finds a contract sheet in a workbook and reads it as a table: which column holds which header,
  * where the data rows are, and what is wrong with the sheet's shape (missing or duplicate
- * columns, headers below row 1, merged cells, blank rows in the middle).
+ * columns, headers below row 1, merged cells, blank rows in the middle). When the sheet is kept
+ * as an Excel table, only the table is read: its header row and totals row are not data.
  */
-import { a1, parseRange } from './a1';
+import { a1, columnLetter, parseRange } from './a1';
 import { issue, place, type Finding } from './findings';
 import { cellAt, EMPTY, type Cell, type SheetInput, type WorkbookInput } from './port';
+import type { ColumnSpec } from './sheets';
 import { headerKey, type SheetSpec } from './sheets';
 import { MAX_CANDIDATE_LENGTH, nearest } from './text-distance';
 import { cellText, isBlank } from './values';
@@ -19,8 +21,6 @@ export interface DataRow {
   cell(key: string): Cell;
   /** A1 reference of the cell under a contract column (null when the column is missing). */
   ref(key: string): string | null;
-  /** True when the cell is covered by a merge and is not its top-left cell. */
-  covered(key: string): boolean;
 }
 
 export interface Table {
@@ -67,7 +67,11 @@ export function readTable(
     return undefined;
   }
   const name = sheet.name;
-  const headerRow = locateHeaderRow(sheet, spec);
+  const area = tableArea(sheet, spec);
+  const headerRow = area?.header ?? locateHeaderRow(sheet, spec);
+  const left = area?.left ?? 0;
+  const right = area?.right ?? Number.MAX_SAFE_INTEGER;
+  const bottom = area?.bottom ?? sheet.rows.length - 1;
   if (headerRow > 0)
     out.push(place(issue('header-not-in-row-1', { sheet: name, row: headerRow + 1 }), name, a1(headerRow, 0)));
 
@@ -78,7 +82,8 @@ export function readTable(
     (m, c) => m.set(headerKey(c.header), c.key),
     new Map<string, string>(),
   );
-  for (let c = 0; c < headerCells.length; c++) {
+  const headerEnd = Math.min(headerCells.length, right + 1);
+  for (let c = left; c < headerEnd; c++) {
     const h = headerKey(cellText(headerCells[c] ?? { type: 'empty' }) ?? '');
     const key = keyOf.get(h);
     if (key === undefined) continue;
@@ -94,7 +99,7 @@ export function readTable(
     columns.set(key, c);
   }
   const unmatched: { text: string; col: number }[] = [];
-  for (let c = 0; c < headerCells.length; c++) {
+  for (let c = left; c < headerEnd; c++) {
     const t = cellText(headerCells[c] ?? { type: 'empty' }) ?? '';
     // Only what could be suggested: a header too long for "did you mean" is not kept as a candidate.
     if (t !== '' && t.length <= MAX_CANDIDATE_LENGTH && !keyOf.has(headerKey(t))) unmatched.push({ text: t, col: c });
@@ -115,8 +120,10 @@ export function readTable(
     );
   }
 
-  const coveredCells = mergedCells(sheet, columns, headerRow, out);
-  const rows = dataRows(sheet, headerRow, columns, coveredCells, out);
+  const checked = new Set(spec.columns.filter(isChecked).flatMap((c) => columns.get(c.key) ?? []));
+  const filled = mergedCells(sheet, checked, headerRow, bottom, out, new Set(columns.values()));
+  const bounds = { headerRow, bottom, left, right };
+  const rows = dataRows(sheet, bounds, columns, checked, filled, out);
   if (rows.length === 0 && spec.key !== 'enrollment') {
     out.push(place(issue('sheet-no-rows', { sheet: name, what: spec.rowsAre }), name, null));
   }
@@ -151,25 +158,68 @@ function lookalikeSheet(input: WorkbookInput, spec: SheetSpec, claimed: Readonly
   return byHeaders?.name ?? null;
 }
 
-/** Merges that touch the contract's columns are findings; the cells they hide are not judged again. */
+/** Details is for people: never judged, so neither its merges nor its error values are errors. */
+const isChecked = (c: ColumnSpec): boolean => c.checked !== false;
+
+interface Area {
+  /** Zero-based rows and columns: the header row, the last data row, the first and last column. */
+  readonly header: number;
+  readonly bottom: number;
+  readonly left: number;
+  readonly right: number;
+}
+
+/**
+ * The Excel table the sheet is kept as: the one whose header row holds most of the contract's
+ * headers (none: the sheet is read as a plain range). Its totals row is left out.
+ */
+function tableArea(sheet: SheetInput, spec: SheetSpec): Area | undefined {
+  const wanted = new Set(spec.columns.map((c) => headerKey(c.header)));
+  let best: { area: Area; hits: number } | undefined;
+  for (const t of sheet.tables ?? []) {
+    const r = parseRange(t.ref);
+    if (!r) continue;
+    // A table without a header row has its headers, if anywhere, just above it.
+    const header = t.headerRows > 0 ? r.start.row : r.start.row - 1;
+    if (header < 0) continue;
+    const cells = sheet.rows[header] ?? [];
+    let hits = 0;
+    for (let c = r.start.col; c <= Math.min(r.end.col, cells.length - 1); c++) {
+      if (wanted.has(headerKey(cellText(cells[c] ?? EMPTY) ?? ''))) hits++;
+    }
+    const area = { header, bottom: r.end.row - t.totalsRows, left: r.start.col, right: r.end.col };
+    if (hits > 0 && (best === undefined || hits > best.hits)) best = { area, hits };
+  }
+  return best?.area;
+}
+
+/**
+ * Merges that touch a checked contract column are a warning at their first cell. Whatever the
+ * columns, a merge means what "unmerge and fill down" makes of it: the cells below its top-left
+ * cell, in that column, hold the top-left value; its other cells are empty. The map gives, for
+ * each covered cell, the position of the cell whose value it holds (-1: empty).
+ */
 function mergedCells(
   sheet: SheetInput,
-  columns: ReadonlyMap<string, number>,
+  checked: ReadonlySet<number>,
   headerRow: number,
+  bottom: number,
   out: Finding[],
-): Set<number> {
-  const covered = new Set<number>();
-  const used = new Set(columns.values());
-  const budget = (sheet.rows.length + 1) * used.size;
-  let marked = 0;
+  used: ReadonlySet<number>,
+): Map<number, number> {
+  const filled = new Map<number, number>();
+  // Excel's merges never overlap, so resolving them all costs at most rows x contract columns;
+  // merges that a crafted file makes overlap stop being resolved there (each is still reported).
+  const budget = (Math.min(bottom, sheet.rows.length) + 1) * used.size;
+  let work = 0;
   for (const m of sheet.merges ?? []) {
     const r = parseRange(m);
     // Merges wholly above the headers or below the last row hold no data.
-    if (!r || r.end.row < headerRow || r.start.row >= sheet.rows.length) continue;
+    if (!r || r.end.row < headerRow || r.start.row > bottom) continue;
+    if (r.start.row === r.end.row && r.start.col === r.end.col) continue;
     // Checked as a rectangle: only the contract's columns inside it matter, never every cell.
     const inside = [...used].filter((c) => c >= r.start.col && c <= r.end.col);
-    if (inside.length === 0) continue;
-    if (r.start.row !== r.end.row || r.start.col !== r.end.col) {
+    if (inside.some((c) => checked.has(c))) {
       out.push(
         place(
           issue('merged-cells', { range: m.replace(/\$/g, '').toUpperCase() }),
@@ -178,44 +228,56 @@ function mergedCells(
         ),
       );
     }
-    // Only the cells judged are marked hidden: the contract's columns, on rows the sheet has (a
-    // merge of A1:XFD1048576 marks at most rows x columns of the contract).
-    // Excel's merges never overlap, so marking them all costs at most rows x columns; merges
-    // that a crafted file makes overlap stop being marked there (each is still reported).
-    const lastRow = Math.min(r.end.row, sheet.rows.length);
-    for (let row = r.start.row; row <= lastRow && marked <= budget; row++) {
+    const topLeft = r.start.row * 16384 + r.start.col;
+    // Only the cells read are resolved: the contract's columns, on rows the sheet has (a merge of
+    // A1:XFD1048576 resolves at most rows x contract columns).
+    const lastRow = Math.min(r.end.row, bottom, sheet.rows.length);
+    for (let row = r.start.row; row <= lastRow && work <= budget; row++) {
       for (const c of inside) {
-        if (row !== r.start.row || c !== r.start.col) covered.add(row * 16384 + c);
+        if (row === r.start.row && c === r.start.col) continue;
+        filled.set(row * 16384 + c, c === r.start.col ? topLeft : -1);
       }
-      marked += inside.length;
+      work += inside.length;
     }
   }
-  return covered;
+  return filled;
+}
+
+interface Bounds {
+  readonly headerRow: number;
+  /** The last row that can hold data (a table's totals row is below it). */
+  readonly bottom: number;
+  readonly left: number;
+  readonly right: number;
 }
 
 function dataRows(
   sheet: SheetInput,
-  headerRow: number,
+  { headerRow, bottom, left, right }: Bounds,
   columns: ReadonlyMap<string, number>,
-  covered: ReadonlySet<number>,
+  checked: ReadonlySet<number>,
+  filled: ReadonlyMap<number, number>,
   out: Finding[],
 ): DataRow[] {
   const cols = [...columns.values()];
   const rows: DataRow[] = [];
+  const last = Math.min(bottom, sheet.rows.length - 1);
   let blankStart = -1;
-  for (let r = headerRow + 1; r < sheet.rows.length; r++) {
+  for (let r = headerRow + 1; r <= last; r++) {
     const raw = sheet.rows[r];
     // Plain loops, no closures: this runs once per row of sheets that may have 50,000.
     let inContract = false;
-    let hasCoveredCell = false;
     for (const c of cols) {
-      const isCovered = covered.size > 0 && covered.has(r * 16384 + c);
-      if (isCovered) hasCoveredCell = true;
-      else if (!inContract && !isBlank(raw?.[c] ?? EMPTY)) inContract = true;
+      const cell = filled.size > 0 ? filledCell(sheet, filled, r, c) : (raw?.[c] ?? EMPTY);
+      if (!isBlank(cell)) {
+        inContract = true;
+        break;
+      }
     }
-    if (!inContract && !hasCoveredCell) {
+    if (raw !== undefined) uncheckedErrors(sheet, raw, r, headerRow, left, right, checked, out);
+    if (!inContract) {
       // Only a wholly empty row counts as blank; one with notes in the user's own columns is skipped quietly.
-      const wholly = whollyBlank(raw);
+      const wholly = raw === undefined || whollyBlank(raw, left, right);
       if (wholly && blankStart < 0) blankStart = r;
       if (!wholly && blankStart >= 0) blankStart = -2; // a non-blank, non-contract row ends the run unreported
       continue;
@@ -223,23 +285,67 @@ function dataRows(
     if (blankStart >= 0)
       out.push(place(issue('blank-row', { first: blankStart + 1, last: r }), sheet.name, a1(blankStart, 0)));
     blankStart = -1;
-    rows.push(new Row(sheet, r, columns, covered.size > 0 ? covered : null));
+    rows.push(new Row(sheet, r, columns, filled.size > 0 ? filled : null));
   }
   return rows;
 }
 
 /**
- * True when no cell of the row holds anything. Visits the cells present only: a row whose one
- * cell is in column XFD is an array of 16,384 slots, and `every` over those took 34 s for
- * 20,000 such rows.
+ * The columns of the row's present cells within left..right, in order. Visits what exists only:
+ * a row whose one cell is in column XFD is an array of 16,384 slots, and looking at each slot
+ * took 34 s for 20,000 such rows.
  */
-function whollyBlank(raw: ReadonlyArray<Cell | undefined> | undefined): boolean {
-  if (raw === undefined) return true;
+function presentColumns(raw: ReadonlyArray<Cell | undefined>, left: number, right: number): number[] {
+  const out: number[] = [];
+  // `for...in` over an array yields the indices that hold an element, in ascending order.
   for (const key in raw) {
-    const c = raw[Number(key)];
-    if (c !== undefined && !isBlank(c)) return false;
+    const c = Number(key);
+    if (c >= left && c <= right) out.push(c);
+  }
+  return out;
+}
+
+function whollyBlank(raw: ReadonlyArray<Cell | undefined>, left: number, right: number): boolean {
+  for (const c of presentColumns(raw, left, right)) {
+    const cell = raw[c];
+    if (cell !== undefined && !isBlank(cell)) return false;
   }
   return true;
+}
+
+/** An error value in a column nobody checks (Details, the user's own) is a warning at the cell. */
+function uncheckedErrors(
+  sheet: SheetInput,
+  raw: ReadonlyArray<Cell | undefined>,
+  r: number,
+  headerRow: number,
+  left: number,
+  right: number,
+  checked: ReadonlySet<number>,
+  out: Finding[],
+): void {
+  for (const c of presentColumns(raw, left, right)) {
+    const cell = raw[c];
+    if (cell === undefined || cell.type !== 'error' || checked.has(c)) continue;
+    const header = cellText(cellAt(sheet, headerRow, c)) ?? '';
+    out.push(
+      place(
+        issue('cell-error-value-unchecked', {
+          error: cell.value,
+          column: header === '' ? `column ${columnLetter(c)}` : `"${header}"`,
+        }),
+        sheet.name,
+        a1(r, c),
+      ),
+    );
+  }
+}
+
+/** The cell at (r, c) after "unmerge and fill down". */
+function filledCell(sheet: SheetInput, filled: ReadonlyMap<number, number>, r: number, c: number): Cell {
+  const from = filled.get(r * 16384 + c);
+  if (from === undefined) return cellAt(sheet, r, c);
+  return from < 0 ? EMPTY : cellAt(sheet, Math.floor(from / 16384), from % 16384);
 }
 
 /** A data row; methods on the prototype, since a sheet may hold 50,000 of them. */
@@ -248,7 +354,7 @@ class Row implements DataRow {
     private readonly sheet: SheetInput,
     readonly index: number,
     private readonly columns: ReadonlyMap<string, number>,
-    private readonly coveredCells: ReadonlySet<number> | null,
+    private readonly filled: ReadonlyMap<number, number> | null,
   ) {}
 
   has(key: string): boolean {
@@ -257,17 +363,14 @@ class Row implements DataRow {
 
   cell(key: string): Cell {
     const c = this.columns.get(key);
-    return c === undefined ? EMPTY : cellAt(this.sheet, this.index, c);
+    if (c === undefined) return EMPTY;
+    return this.filled === null
+      ? cellAt(this.sheet, this.index, c)
+      : filledCell(this.sheet, this.filled, this.index, c);
   }
 
   ref(key: string): string | null {
     const c = this.columns.get(key);
     return c === undefined ? null : a1(this.index, c);
-  }
-
-  covered(key: string): boolean {
-    if (this.coveredCells === null) return false;
-    const c = this.columns.get(key);
-    return c !== undefined && this.coveredCells.has(this.index * 16384 + c);
   }
 }

@@ -140,9 +140,10 @@ export function validateWorkbook(input: WorkbookInput): ValidationResult {
   if (workflowsSheet && workflows) {
     checkWorkflows(workflowsSheet, workflows, {
       subsets: subsetsSheet?.table.complete && subsets ? new Set(subsets.map((s) => nameKey(s.value.name))) : null,
+      // Unknown while a subset's workflow cell cannot be read (reported there): no "unused" cascade.
       used:
-        subsetsSheet?.table.complete && subsets
-          ? new Set(subsets.flatMap((s) => (s.value.workflow === null ? [] : [nameKey(s.value.workflow)])))
+        subsetsSheet?.table.complete && subsets && subsets.every((s) => s.value.workflow !== null)
+          ? new Set(subsets.map((s) => nameKey(s.value.workflow!)))
           : null,
       accounts:
         accountsSheet?.table.complete && accounts
@@ -220,7 +221,8 @@ function judgeEnrollment(sheet: SheetJudge): MspFields {
     const judge = fieldJudge(field);
     const cell = sheet.take(row, 'value', false);
     if (cell === null) {
-      if (field.required && !row.covered('value') && row.cell('value').type !== 'error') {
+      const value = row.cell('value');
+      if (field.required && value.type !== 'error' && value.formula === undefined) {
         sheet.report(issue('value-required', { column: field.label, hint: field.hint }), row.ref('value'));
       }
       continue;

@@ -15,15 +15,21 @@ export interface Judged<T> {
 const ok = <T>(value: T): Judged<T> => ({ value });
 const bad = <T>(found: Issue, value: T | null = null): Judged<T> => ({ value, issue: found });
 
-/** Spaces that copy-paste brings along: no-break, zero-width, BOM. */
-const INVISIBLE = /[\u00a0\u200b-\u200d\u2060\ufeff]/g;
+/**
+ * White space as the contract means it: every Unicode space and line break (JavaScript's `\s`:
+ * tab, line feed, no-break space, ideographic space, ...; plus next line U+0085, which `\s`
+ * lacks), and the zero-width characters copy-paste brings along.
+ */
+const EDGE_SPACE = /^[\s\u0085\u200b-\u200d\u2060\ufeff]+|[\s\u0085\u200b-\u200d\u2060\ufeff]+$/g;
+/** The spaces beyond ASCII; inside a text they become plain spaces. */
+const ODD_SPACE = /[\u0085\u00a0\u1680\u2000-\u200d\u2028\u2029\u202f\u205f\u2060\u3000\ufeff]/g;
+const HAS_ODD_SPACE = /[\u0085\u00a0\u1680\u2000-\u200d\u2028\u2029\u202f\u205f\u2060\u3000\ufeff]/;
 
-const HAS_INVISIBLE = /[\u00a0\u200b-\u200d\u2060\ufeff]/;
-
+/** Surrounding white space trimmed; odd spaces inside (no-break, zero-width, ...) made plain spaces. */
 export function cleanText(s: string): string {
   // Most cells are plain: no allocation for them.
-  const plain = s.length > 0 && s.charCodeAt(0) > 32 && s.charCodeAt(s.length - 1) > 32 && !HAS_INVISIBLE.test(s);
-  return plain ? s : s.replace(INVISIBLE, ' ').trim();
+  const plain = s.length > 0 && s.charCodeAt(0) > 32 && s.charCodeAt(s.length - 1) > 32 && !HAS_ODD_SPACE.test(s);
+  return plain ? s : s.replace(EDGE_SPACE, '').replace(ODD_SPACE, ' ');
 }
 
 /** A cell as display text for messages and for name columns; '' for empty, null for an error value. */
@@ -49,8 +55,11 @@ function numberText(n: number): string {
   return Number.isInteger(n) && Math.abs(n) < 1e21 ? n.toFixed(0) : String(n);
 }
 
+/** Empty, or only white space. A formula without a saved result is not blank: its value is unknown. */
 export function isBlank(cell: Cell): boolean {
-  return cell.type === 'empty' || (cell.type === 'text' && cleanText(cell.value) === '');
+  return (
+    (cell.type === 'empty' && cell.formula === undefined) || (cell.type === 'text' && cleanText(cell.value) === '')
+  );
 }
 
 /** Excel's General format shows integers of 12 or more digits in scientific notation. */
@@ -73,7 +82,7 @@ const showsAsScientific = (format: string | undefined): boolean => {
 };
 
 const SCIENTIFIC_TEXT = /^(\d)(?:[.,](\d+))?e\+?(\d{1,2})$/i;
-const SEPARATORS = /[\s\-\u2010-\u2015.'\u2019_/]/g;
+const SEPARATORS = /[\s\u0085\u200b-\u200d\u2060\-\u2010-\u2015.'\u2019_/]/g;
 
 interface IdCodes {
   readonly kind: 'account' | 'org';

@@ -183,10 +183,13 @@ async function readForSubmit(): Promise<SubmitRead> {
   const document: FileDocument | undefined =
     typeof Office === 'undefined' ? undefined : (Office.context?.document as FileDocument | undefined);
   const file = await tryReadCompressedFile(document);
-  if (file.bytes !== null) return { findings, enrollment, workbook: { bytes: file.bytes, source: 'original-file' } };
-  const { workbookToXlsx } = await import(/* webpackChunkName: "package" */ '../core/package/xlsx');
+  const { workbookToXlsx, holdsMacros } = await import(/* webpackChunkName: "package" */ '../core/package');
+  // Macros are never packaged: an .xlsm goes in rebuilt from its values, like a file the host will not give.
+  if (file.bytes !== null && !holdsMacros(file.bytes))
+    return { findings, enrollment, workbook: { bytes: file.bytes, source: 'original-file' } };
+  const note = file.bytes !== null ? 'the workbook holds macros, which are never packaged' : file.reason;
   const bytes = workbookToXlsx(contractSheets(read.input));
-  return { findings, enrollment, workbook: { bytes, source: 'rebuilt-from-values', note: file.reason } };
+  return { findings, enrollment, workbook: { bytes, source: 'rebuilt-from-values', note } };
 }
 
 /** The enrollment sheets only (readWorkbook also holds the first row of the other sheets). */

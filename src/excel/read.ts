@@ -3,8 +3,11 @@
  * `context.sync` calls (three) for any workbook whose cells fit one request, and splits larger
  * reads so that no response exceeds Excel on the web's 5 MB payload limit.
  */
-import type { Cell, SheetInput, WorkbookInput } from '../core/port';
-import { SHEETS, headerKey } from '../core/sheets';
+import { a1, parseRange } from '../core/a1';
+import type { Cell, SheetInput, TableArea, WorkbookInput } from '../core/port';
+import { isContractSheet } from '../core/sheets';
+
+export { isContractSheet };
 
 export interface ReadOptions {
   /** Response budget per sync, in bytes; under Excel on the web's 5 MB limit with room to spare. */
@@ -68,12 +71,6 @@ const OTHER_SHEET_COLUMNS = 26;
 /** A used range wider than this is read only this wide: the contract has five columns at most, plus the user's own. */
 export const MAX_COLUMNS = 200;
 
-/** Whether `name` is one of the contract's sheets (matched as the core matches them). */
-export function isContractSheet(name: string): boolean {
-  const key = headerKey(name);
-  return SHEETS.some((s) => headerKey(s.name) === key);
-}
-
 export async function readWorkbook(context: Excel.RequestContext, options: ReadOptions = {}): Promise<WorkbookRead> {
   const budget = options.maxPayloadBytes ?? DEFAULT_BUDGET;
   let syncs = 0;
@@ -91,7 +88,8 @@ export async function readWorkbook(context: Excel.RequestContext, options: ReadO
     const range = ws.getUsedRangeOrNullObject(true);
     range.load('rowIndex,columnIndex,rowCount,columnCount');
     ws.protection.load('protected');
-    return { ws, range };
+    const tables = ws.tables.load('items/name');
+    return { ws, range, tables };
   });
   const firstRows = others.map((ws) => {
     const range = ws.getRangeByIndexes(0, 0, 1, OTHER_SHEET_COLUMNS);
@@ -103,11 +101,12 @@ export async function readWorkbook(context: Excel.RequestContext, options: ReadO
 
   // 3. The cells, from A1 to the used range's far corner, in bands that fit the budget. Office
   // sends every queued load at the next sync, so each group's ranges are made just before its sync.
-  const geometry = used.map(({ ws, range }) =>
+  const geometry = used.map(({ ws, range, tables }) =>
     range.isNullObject
-      ? { ws, rows: 0, columns: 0 }
+      ? { ws, tables, rows: 0, columns: 0 }
       : {
           ws,
+          tables,
           rows: range.rowIndex + range.rowCount,
           columns: Math.min(MAX_COLUMNS, range.columnIndex + range.columnCount),
         },
@@ -123,6 +122,15 @@ export async function readWorkbook(context: Excel.RequestContext, options: ReadO
     areas.load('address');
     return areas;
   });
+  // Each table's whole range and data body (header and totals rows are not data), at the next sync.
+  const tables = geometry.map((g) =>
+    g.tables.items.map((t) => {
+      const whole = t.getRange().load('address');
+      const body = t.getDataBodyRange().load('address');
+      t.load('showHeaders,showTotals');
+      return { table: t, whole, body };
+    }),
+  );
   for (const group of groups) {
     const loaded = group.map((band) => {
       const range = geometry[band.sheet]!.ws.getRangeByIndexes(band.firstRow, 0, band.rowCount, band.columns);
@@ -140,7 +148,7 @@ export async function readWorkbook(context: Excel.RequestContext, options: ReadO
       });
     }
   }
-  if (groups.length === 0 && merges.some((m) => m !== null)) {
+  if (groups.length === 0 && (merges.some((m) => m !== null) || tables.some((t) => t.length > 0))) {
     await context.sync();
     syncs++;
   }
@@ -149,9 +157,13 @@ export async function readWorkbook(context: Excel.RequestContext, options: ReadO
   geometry.forEach(({ ws }, i) => {
     const m = merges[i];
     const mergeList = m && !m.isNullObject ? m.address.split(',').map((a) => a.replace(/^.*!/, '')) : [];
-    sheets.push(
-      mergeList.length ? { name: ws.name, rows: grids[i]!, merges: mergeList } : { name: ws.name, rows: grids[i]! },
-    );
+    const areas = tables[i]!.flatMap(({ table, whole, body }) => tableArea(whole.address, body.address, table));
+    sheets.push({
+      name: ws.name,
+      rows: grids[i]!,
+      ...(mergeList.length ? { merges: mergeList } : {}),
+      ...(areas.length ? { tables: areas } : {}),
+    });
   });
   for (const { ws, range } of firstRows) {
     sheets.push({ name: ws.name, rows: [range.values[0]!.map((v) => toCell(v, undefined, undefined))] });
@@ -166,6 +178,23 @@ export async function readWorkbook(context: Excel.RequestContext, options: ReadO
     })),
     syncs,
   };
+}
+
+/**
+ * A table as the port has it, from its range and data body: the rows above the body are its
+ * header row, the rows below it its totals row. A table whose header row is hidden keeps it
+ * (Excel only hides it), so that row is not data either; the flags say what is shown.
+ */
+function tableArea(wholeAddress: string, bodyAddress: string, t: Excel.Table): TableArea[] {
+  const whole = parseRange(wholeAddress.replace(/^.*!/, ''));
+  const body = parseRange(bodyAddress.replace(/^.*!/, ''));
+  if (!whole || !body) return [];
+  const headerRows = t.showHeaders ? body.start.row - whole.start.row : 0;
+  const totalsRows = t.showTotals ? whole.end.row - body.end.row : 0;
+  // Without a shown header row the table's range starts at its body.
+  const top = t.showHeaders ? whole.start.row : body.start.row;
+  const ref = `${a1(top, whole.start.col)}:${a1(body.end.row + totalsRows, whole.end.col)}`;
+  return [{ ref, headerRows, totalsRows }];
 }
 
 /** One Office.js cell (value, value type, number format) as a port cell. */

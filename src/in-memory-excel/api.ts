@@ -11,6 +11,7 @@ import {
   address,
   contains,
   intersects,
+  key,
   MAX_COLS,
   MAX_ROWS,
   ModelError,
@@ -1277,7 +1278,47 @@ export class MemTable extends ClientObject {
     super(context);
   }
   protected scalars(): Record<string, () => unknown> {
-    return { name: () => this.model().name, style: () => this.model().style, showBandedRows: () => true };
+    return {
+      name: () => this.model().name,
+      style: () => this.model().style,
+      showBandedRows: () => true,
+      showHeaders: () => this.model().showHeaders,
+      showTotals: () => this.model().showTotals,
+    };
+  }
+  get showHeaders(): Excel.Table['showHeaders'] {
+    return this.get('showHeaders');
+  }
+  get showTotals(): Excel.Table['showTotals'] {
+    return this.get('showTotals');
+  }
+  /**
+   * Shows or hides the totals row below the data body. Excel fills a new totals row ("Total" in
+   * the first column, a SUBTOTAL in the last); this host writes the label only. Where the row
+   * below holds anything, Excel's behaviour is uncertain, so this host refuses (the stricter
+   * reading).
+   */
+  set showTotals(v: Excel.Table['showTotals']) {
+    this.set('showTotals', v, () => {
+      const t = this.model();
+      if (t.showTotals === v) return;
+      if (t.sheet.protected) throw protectedError();
+      if (v) {
+        const row = t.rect.row + t.rect.rows;
+        for (let c = t.rect.col; c < t.rect.col + t.rect.cols; c++) {
+          if (t.sheet.value(row, c) !== null)
+            throw new ModelError('InvalidOperation', 'The row below the table must be empty to show its totals row.');
+        }
+        t.rect = { ...t.rect, rows: t.rect.rows + 1 };
+        t.sheet.enter(row, t.rect.col, 'Total');
+      } else {
+        // Excel clears the totals row's cells when it hides it.
+        const row = t.rect.row + t.rect.rows - 1;
+        for (let c = t.rect.col; c < t.rect.col + t.rect.cols; c++) t.sheet.cells.delete(key(row, c));
+        t.rect = { ...t.rect, rows: t.rect.rows - 1 };
+      }
+      t.showTotals = v;
+    });
   }
   get name(): Excel.Table['name'] {
     return this.get('name');
@@ -1307,7 +1348,18 @@ export class MemTable extends ClientObject {
     return this.range((t) => ({ ...t.rect, rows: 1 }));
   }
   getDataBodyRange(): MemRange {
-    return this.range((t) => ({ ...t.rect, row: t.rect.row + 1, rows: Math.max(1, t.rect.rows - 1) }));
+    // Between the header row and the totals row (when shown); Excel keeps at least one body row.
+    return this.range((t) => ({
+      ...t.rect,
+      row: t.rect.row + 1,
+      rows: Math.max(1, t.rect.rows - 1 - (t.showTotals ? 1 : 0)),
+    }));
+  }
+  getTotalRowRange(): MemRange {
+    return this.range((t) => {
+      if (!t.showTotals) throw new ModelError('InvalidOperation', 'The table does not show its totals row.');
+      return { ...t.rect, row: t.rect.row + t.rect.rows - 1, rows: 1 };
+    });
   }
   get rows(): { add: (index?: number | null, values?: unknown[][]) => void } {
     return {
@@ -1317,7 +1369,15 @@ export class MemTable extends ClientObject {
           const n = values?.length ?? 1;
           if (index !== undefined && index !== null)
             throw new ModelError('InvalidArgument', 'This host adds table rows at the end only.');
-          const first = t.rect.row + t.rect.rows;
+          // New rows go above the totals row, which moves down.
+          const first = t.rect.row + t.rect.rows - (t.showTotals ? 1 : 0);
+          if (t.showTotals) {
+            for (let c = t.rect.col; c < t.rect.col + t.rect.cols; c++) {
+              const cell = t.sheet.cells.get(key(first, c));
+              t.sheet.cells.delete(key(first, c));
+              if (cell) t.sheet.cells.set(key(first + n, c), cell);
+            }
+          }
           t.rect = { ...t.rect, rows: t.rect.rows + n };
           values?.forEach((row, r) => row.forEach((x, c) => t.sheet.enter(first + r, t.rect.col + c, x)));
           this.context.noteChange(t.sheet, { row: first, col: t.rect.col, rows: n, cols: t.rect.cols });

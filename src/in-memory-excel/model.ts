@@ -34,8 +34,11 @@ export interface CellData {
 export interface TableModel {
   name: string;
   sheet: SheetModel;
+  /** The whole table: header row (always kept, shown or not), data body, totals row when shown. */
   rect: Rect;
   style: string;
+  showHeaders: boolean;
+  showTotals: boolean;
 }
 
 export interface ListRule {
@@ -273,6 +276,8 @@ export class WorkbookModel {
       sheet,
       rect: hasHeaders ? rect : { ...rect, row: rect.row, rows: rect.rows + 1 },
       style: 'TableStyleMedium2',
+      showHeaders: true,
+      showTotals: false,
     };
     if (!hasHeaders) {
       for (let c = 0; c < rect.cols; c++) sheet.ensure(rect.row, rect.col + c).value = `Column${c + 1}`;

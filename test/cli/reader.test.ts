@@ -1,11 +1,11 @@
 /**
- * The .xlsx reader: every kind of cell exceljs can write comes out as the right port cell, from
- * both of exceljs's readers, and the reader picks the streaming one only when it is faithful.
+ * The .xlsx reader on workbooks exceljs writes: every kind of cell comes out as the right port
+ * cell. (Workbooks of other programs: `writers.test.ts`.)
  */
 import { copyFileSync, readFileSync } from 'node:fs';
 import * as ExcelJS from 'exceljs';
 import type { Cell, SheetInput, WorkbookInput } from '../../src/core/port';
-import { readWorkbookBytes, readWorkbookFile, toPortCell, type ReaderEngine } from '../../src/cli/xlsx-read';
+import { readWorkbookBytes, readWorkbookFile } from '../../src/cli/xlsx-read';
 import { EXAMPLE, FIXTURES, tempDir } from './helpers';
 
 const tmp = tempDir();
@@ -27,9 +27,7 @@ const only = (wb: WorkbookInput): SheetInput => {
 };
 const at = (sheet: SheetInput, row: number, col: number): Cell | undefined => sheet.rows[row - 1]?.[col - 1];
 
-const ENGINES: readonly ReaderEngine[] = ['dom', 'stream'];
-
-describe('plain values, from both readers', () => {
+describe('plain values', () => {
   let path: string;
   beforeAll(async () => {
     path = await write((ws) => {
@@ -56,9 +54,8 @@ describe('plain values, from both readers', () => {
     });
   });
 
-  it.each(ENGINES)('%s reader: each cell type maps to its port cell', async (engine) => {
-    const { workbook, engine: used } = await readWorkbookFile(path, { engine });
-    expect(used).toBe(engine);
+  it('each cell type maps to its port cell', async () => {
+    const { workbook } = await readWorkbookFile(path);
     const s = only(workbook);
     expect(s.name).toBe('Sheet A');
     expect(at(s, 1, 1)).toEqual({ type: 'text', value: 'plain text' });
@@ -83,12 +80,6 @@ describe('plain values, from both readers', () => {
     expect(at(s, 5, 2)).toBeUndefined();
     expect(at(s, 5, 5)).toEqual({ type: 'text', value: 'sparse' });
     expect(s.merges).toEqual([]);
-  });
-
-  it('picks the streaming reader for such a file', async () => {
-    const result = await readWorkbookFile(path);
-    expect(result.engine).toBe('stream');
-    expect(result.streamBlocker).toBeNull();
   });
 });
 
@@ -115,10 +106,8 @@ describe('formulas, judged by their cached result', () => {
     });
   });
 
-  it('goes to the whole-file reader, which keeps result types and formula text', async () => {
-    const { workbook, engine, streamBlocker } = await readWorkbookFile(path);
-    expect(engine).toBe('dom');
-    expect(streamBlocker).toMatch(/formulas/);
+  it('keeps result types and formula text', async () => {
+    const { workbook } = await readWorkbookFile(path);
     const s = only(workbook);
     expect(at(s, 1, 1)).toEqual({ type: 'number', value: 24691357802, format: 'General', formula: '=B1*2' });
     expect(at(s, 1, 3)).toEqual({ type: 'text', value: '012345678901', formula: '="0"&B1' });
@@ -131,16 +120,9 @@ describe('formulas, judged by their cached result', () => {
     expect(at(s, 3, 1)).toEqual({ type: 'number', value: 2, format: 'General', formula: '=A2+1' });
     expect(at(s, 4, 1)).toEqual({ type: 'number', value: 3, format: 'General', formula: '=A3+1' });
     expect(at(s, 3, 2)).toEqual({ type: 'number', value: 14, format: '0.00', formula: '=B2*2' });
-    // Results exceljs's cell.value leaves out.
+    // Results of 0 and false (exceljs's own cell.value leaves them out).
     expect(at(s, 2, 3)).toEqual({ type: 'number', value: 0, format: 'General', formula: '=COUNTIF(Z:Z,"x")' });
     expect(at(s, 3, 3)).toEqual({ type: 'boolean', value: false, formula: '=ISNUMBER(Z1)' });
-  });
-
-  it('what the streaming reader would have got wrong (why it is not used here)', async () => {
-    const s = only((await readWorkbookFile(path, { engine: 'stream' })).workbook);
-    // exceljs 4.4's streaming reader: a boolean result comes as 1, an error result is lost.
-    expect(at(s, 1, 4)).toEqual({ type: 'number', value: 1, format: 'General', formula: '=B1>0' });
-    expect(at(s, 1, 5)).toEqual({ type: 'empty', formula: '=VLOOKUP(1,Z1:Z2,2,FALSE)' });
   });
 });
 
@@ -154,9 +136,7 @@ describe('merged cells', () => {
       ws.mergeCells('B2:D3');
       ws.getCell('E1').value = 'x';
     });
-    const { workbook, engine, streamBlocker } = await readWorkbookFile(path);
-    expect(engine).toBe('dom');
-    expect(streamBlocker).toMatch(/merged/);
+    const { workbook } = await readWorkbookFile(path);
     const s = only(workbook);
     expect([...(s.merges ?? [])].sort()).toEqual(['A2:A4', 'B2:D3']);
     expect(at(s, 2, 1)).toEqual({ type: 'text', value: 'Subset 1' });
@@ -167,18 +147,16 @@ describe('merged cells', () => {
 });
 
 describe('sheets', () => {
-  it('keeps tab names as spelled and tab order, from both readers', async () => {
+  it('keeps tab names as spelled and tab order', async () => {
     const path = await write((ws, wb) => {
       ws.getCell('A1').value = 1;
       wb.addWorksheet('subset workflows ').getCell('A1').value = 2;
       wb.addWorksheet('Ünïcode & <Co>').getCell('A1').value = 3;
       wb.addWorksheet('Empty');
     }, 'ACCOUNTS');
-    for (const engine of ENGINES) {
-      const { workbook } = await readWorkbookFile(path, { engine });
-      expect(workbook.sheets.map((s) => s.name)).toEqual(['ACCOUNTS', 'subset workflows ', 'Ünïcode & <Co>', 'Empty']);
-      expect(workbook.sheets[3]?.rows).toEqual([]);
-    }
+    const { workbook } = await readWorkbookFile(path);
+    expect(workbook.sheets.map((s) => s.name)).toEqual(['ACCOUNTS', 'subset workflows ', 'Ünïcode & <Co>', 'Empty']);
+    expect(workbook.sheets[3]?.rows).toEqual([]);
   });
 
   it('reads a 1904-based workbook’s dates as the same days', async () => {
@@ -186,10 +164,8 @@ describe('sheets', () => {
       wb.properties.date1904 = true;
       ws.getCell('A1').value = new Date(Date.UTC(2024, 0, 31));
     });
-    for (const engine of ENGINES) {
-      const s = only((await readWorkbookFile(path, { engine })).workbook);
-      expect(at(s, 1, 1)).toEqual({ type: 'date', value: new Date(Date.UTC(2024, 0, 31)) });
-    }
+    const s = only((await readWorkbookFile(path)).workbook);
+    expect(at(s, 1, 1)).toEqual({ type: 'date', value: new Date(Date.UTC(2024, 0, 31)) });
   });
 });
 
@@ -200,53 +176,11 @@ describe('packages as Excel and LibreOffice lay them out', () => {
     expect(libre.workbook).toEqual(original.workbook);
   });
 
-  it('gives the same workbook from both readers for the example, whatever the order of its parts', async () => {
-    // exceljs writes workbook.xml last and the shared strings after the sheets; so does Excel
-    // (shared strings last). The streaming reader lost the last sheet of such packages until
-    // they were repacked for it.
-    const dom = await readWorkbookFile(EXAMPLE, { engine: 'dom' });
-    const stream = await readWorkbookFile(EXAMPLE, { engine: 'stream' });
-    expect(stream.workbook).toEqual(dom.workbook);
-    expect(stream.workbook.sheets.map((s) => s.name)).toEqual([
-      'Enrollment',
-      'Accounts',
-      'Subset Workflows',
-      'Billing Workflows',
-      'End Customers',
-    ]);
-  });
-
   it('reads from bytes as from the file', async () => {
     const path = tmp.path('copy.xlsx');
     copyFileSync(EXAMPLE, path);
     const fromFile = await readWorkbookFile(path);
     const fromBytes = await readWorkbookBytes(readFileSync(path));
     expect(fromBytes.workbook).toEqual(fromFile.workbook);
-  });
-});
-
-describe('toPortCell on shapes exceljs may hand over', () => {
-  it.each<[string, unknown, Cell]>([
-    ['null', null, { type: 'empty' }],
-    ['undefined', undefined, { type: 'empty' }],
-    ['NaN', Number.NaN, { type: 'error', value: '#NUM!' }],
-    ['Infinity', Number.POSITIVE_INFINITY, { type: 'error', value: '#NUM!' }],
-    ['an invalid Date', new Date(Number.NaN), { type: 'error', value: '#VALUE!' }],
-    ['an unknown object', { sharedString: 3 }, { type: 'empty' }],
-    [
-      'a hyperlink on rich text',
-      { text: { richText: [{ text: 'a' }, { text: 'b' }] }, hyperlink: 'x' },
-      { type: 'text', value: 'ab' },
-    ],
-    ['a hyperlink on a number', { text: 7, hyperlink: 'x' }, { type: 'number', value: 7, format: '0' }],
-    [
-      'rich text with odd runs',
-      { richText: [{ text: 'a' }, null, { font: {} }, { text: 'b' }] },
-      { type: 'text', value: 'ab' },
-    ],
-    ['a formula without text or result', { formula: '' }, { type: 'empty' }],
-    ['a formula already with =', { formula: '=A1', result: 'x' }, { type: 'text', value: 'x', formula: '=A1' }],
-  ])('%s', (_label, value, expected) => {
-    expect(toPortCell(value, '0', null)).toEqual(expected);
   });
 });

@@ -127,16 +127,21 @@ describe('sheet shape', () => {
     expectOne(bad, 'account-id-invalid', 'Accounts', 'C3');
   });
 
-  it('merged-cells: a merge over contract columns, and the cells it hides are not judged again', () => {
+  it('merged-cells: a warning at a merge over a checked column; its value counts for every row it covers', () => {
     const s = validSheets();
     const accounts = s['Accounts']!.map((r) => [...r]);
-    accounts[3]![3] = null; // hidden under the merge D3:D4
+    accounts[2]![3] = 'Subset 2'; // D3:D4 merged, holding Subset 2 for both rows
+    accounts[3]![3] = null;
     const input: WorkbookInput = {
       sheets: [...workbook(s).sheets.filter((x) => x.name !== 'Accounts'), sheet('Accounts', accounts, ['D3:D4'])],
     };
     const f = expectOne(input, 'merged-cells', 'Accounts', 'D3');
+    expect(f.severity).toBe('warning');
     expect(f.message).toContain('D3:D4');
+    expect(f.message).toContain('Unmerge them and fill down');
     none(input, 'value-required');
+    // Subset 1 then has one account fewer, Subset 2 the covered row: no other finding.
+    expect(findings(input).map((x) => x.code)).toEqual(['merged-cells']);
     const extra: WorkbookInput = {
       sheets: [
         ...workbook(s).sheets.filter((x) => x.name !== 'Accounts'),
@@ -179,6 +184,47 @@ describe('cell values', () => {
       'Enrollment',
       'B4',
     );
+  });
+
+  it('cell-error-value-unchecked: an error value in Details or a user column is a warning', () => {
+    const f = expectOne(
+      edit('Billing Workflows', 2, 3, err('#NAME?')),
+      'cell-error-value-unchecked',
+      'Billing Workflows',
+      'D3',
+    );
+    expect(f.message).toContain('"Details"');
+    const g = expectOne(
+      withSheet('Accounts', (rows) => setCell(setCell(rows, 0, 5, 'Notes'), 3, 5, err('#DIV/0!'))),
+      'cell-error-value-unchecked',
+      'Accounts',
+      'F4',
+    );
+    expect(g.message).toContain('"Notes"');
+    expect(g.message).toContain('#DIV/0!');
+    // without a header, the column is named by its letter
+    const h = findings(withSheet('Accounts', (rows) => setCell(rows, 3, 6, err('#N/A'))));
+    expect(h.map((x) => [x.code, x.cell, x.severity])).toEqual([['cell-error-value-unchecked', 'G4', 'warning']]);
+    expect(h[0]!.message).toContain('column G');
+  });
+
+  it('formula-no-result: a formula saved without its result, in a checked column, is an error at the cell', () => {
+    const f = expectOne(
+      edit('Subset Workflows', 2, 1, { type: 'empty', formula: '=VLOOKUP(A3,Lookup!A:B,2,FALSE)' }),
+      'formula-no-result',
+      'Subset Workflows',
+      'B3',
+    );
+    expect(f.message).toContain('=VLOOKUP(A3,Lookup!A:B,2,FALSE)');
+    expect(f.message).toContain('Open and save the workbook in Excel');
+    // never a guess: not "empty", not a workflow name
+    none(edit('Subset Workflows', 2, 1, { type: 'empty', formula: '=X1' }), 'value-required');
+    // in the Enrollment's Value column too, and not also "empty"
+    const input = edit('Enrollment', 1, 1, { type: 'empty', formula: '=Other!A1' });
+    expectOne(input, 'formula-no-result', 'Enrollment', 'B2');
+    none(input, 'value-required');
+    // in Details, which nobody checks: no finding
+    expect(findings(edit('Billing Workflows', 2, 3, { type: 'empty', formula: '=A1' }))).toEqual([]);
   });
 
   it('account-id-leading-zeros-lost: says what the ID probably is and offers the fix', () => {

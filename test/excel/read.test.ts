@@ -39,6 +39,51 @@ describe('readWorkbook over the in-memory host', () => {
     expect(found).toEqual([['D3', 'cell-error-value']]);
   });
 
+  it('judges a table’s data body only: its totals row (Total, a count) is not data', async () => {
+    const host = freshExcel();
+    loadValid(host);
+    // Accounts A1:D7 as a table, then its totals row shown and filled as Excel fills it.
+    await Excel.run(async (context) => {
+      const table = context.workbook.worksheets.getItem('Accounts').tables.add('Accounts!A1:D7', true);
+      table.showTotals = true;
+      await context.sync();
+    });
+    const s = host.model.sheet('Accounts')!;
+    s.enter(7, 2, 6);
+    s.enter(7, 3, 6);
+    const read = await Excel.run((context) => readWorkbook(context));
+    const accounts = read.input.sheets.find((x) => x.name === 'Accounts')!;
+    expect(accounts.tables).toEqual([{ ref: 'A1:D8', headerRows: 1, totalsRows: 1 }]);
+    expect(read.syncs).toBe(3);
+    expect(validateWorkbook(read.input).findings).toEqual([]);
+    // Hidden again: the table ends at its data body, and Excel cleared the totals row.
+    await Excel.run(async (context) => {
+      const tables = context.workbook.worksheets.getItem('Accounts').tables;
+      tables.load('items');
+      await context.sync();
+      tables.items[0]!.showTotals = false;
+      await context.sync();
+    });
+    const again = await Excel.run((context) => readWorkbook(context));
+    const after = again.input.sheets.find((x) => x.name === 'Accounts')!;
+    expect(after.tables).toEqual([{ ref: 'A1:D7', headerRows: 1, totalsRows: 0 }]);
+    expect(after.rows[7]).toBeUndefined();
+  });
+
+  it('without a table, the same totals row is judged as data', async () => {
+    const host = freshExcel();
+    loadValid(host);
+    const s = host.model.sheet('Accounts')!;
+    s.enter(7, 0, 'Total');
+    s.enter(7, 2, 6);
+    s.enter(7, 3, 6);
+    const read = await Excel.run((context) => readWorkbook(context));
+    expect(validateWorkbook(read.input).findings.map((f) => [f.cell, f.code])).toEqual([
+      ['C8', 'account-id-leading-zeros-lost'],
+      ['D8', 'subset-unknown'],
+    ]);
+  });
+
   it('uses a constant number of syncs whatever the row count', async () => {
     const counts: number[] = [];
     for (const rows of [100, 1_000, 10_000]) {

@@ -1,3 +1,4 @@
+import { unzipSync, zipSync } from 'fflate';
 import { officeHost } from '../../src/excel/host';
 import {
   SUBMISSION_LOG_HEADERS,
@@ -151,10 +152,8 @@ describe('readForSubmit on the in-memory host (no file API: the fallback path)',
     expect(read.workbook).toBeNull();
   });
 
-  it('takes the file through getFileAsync where the host gives it', async () => {
-    const host = freshExcel();
-    loadValid(host);
-    const bytes = Uint8Array.from([0x50, 0x4b, 3, 4, 9, 9, 9]);
+  /** The host's document gives `bytes` through getFileAsync, in one slice. */
+  const giveFile = (host: ReturnType<typeof freshExcel>, bytes: Uint8Array): void => {
     Object.assign(host.Office.context.document, {
       getFileAsync: (_type: unknown, _options: unknown, callback: (r: { status: string; value: unknown }) => void) =>
         callback({
@@ -168,7 +167,27 @@ describe('readForSubmit on the in-memory host (no file API: the fallback path)',
           },
         }),
     });
+  };
+
+  it('takes the file through getFileAsync where the host gives it', async () => {
+    const host = freshExcel();
+    loadValid(host);
+    const bytes = zipSync({ 'xl/workbook.xml': new TextEncoder().encode('<workbook/>') });
+    giveFile(host, bytes);
     const read = await officeHost().readForSubmit!();
     expect(read.workbook).toEqual({ bytes, source: 'original-file' });
+  });
+
+  it('never packages macros: an .xlsm the host gives is rebuilt from the values, and the pane is told why', async () => {
+    const host = freshExcel();
+    loadValid(host);
+    const xlsm = zipSync({ 'xl/workbook.xml': new Uint8Array(1), 'xl/vbaProject.bin': new Uint8Array(8) });
+    giveFile(host, xlsm);
+    const read = await officeHost().readForSubmit!();
+    expect(read.workbook).toMatchObject({
+      source: 'rebuilt-from-values',
+      note: 'the workbook holds macros, which are never packaged',
+    });
+    expect(Object.keys(unzipSync(read.workbook!.bytes)).some((n) => /vba/i.test(n))).toBe(false);
   });
 });

@@ -183,6 +183,57 @@ describe('in-memory Excel: sheets, tables, protection, events', () => {
     ).rejects.toMatchObject({ code: 'ItemAlreadyExists' });
   });
 
+  it('shows a table’s totals row below its data body, which the data body range then leaves out', async () => {
+    const h = host();
+    const s = h.model.sheet('Sheet1')!;
+    ['Name', 'ID'].forEach((v, c) => s.enter(0, c, v));
+    ['a', 'b'].forEach((v, r) => s.enter(r + 1, 0, v));
+    const addresses = await Excel.run(async (context) => {
+      const table = context.workbook.worksheets.getItem('Sheet1').tables.add('A1:B3', true);
+      table.showTotals = true;
+      table.rows.add(undefined, [['c', '3']]);
+      const whole = table.getRange().load('address');
+      const body = table.getDataBodyRange().load('address');
+      const totals = table.getTotalRowRange().load('address');
+      table.load('showTotals,showHeaders');
+      await context.sync();
+      return [whole.address, body.address, totals.address, table.showTotals, table.showHeaders];
+    });
+    expect(addresses).toEqual(['Sheet1!A1:B5', 'Sheet1!A2:B4', 'Sheet1!A5:B5', true, true]);
+    // The new row went above the totals row, which moved down with its label.
+    expect(s.value(3, 0)).toBe('c');
+    expect(s.value(4, 0)).toBe('Total');
+    // Hidden again: Excel clears the row.
+    await Excel.run(async (context) => {
+      const tables = context.workbook.worksheets.getItem('Sheet1').tables.load('items');
+      await context.sync();
+      tables.items[0]!.showTotals = false;
+      await context.sync();
+    });
+    expect(s.value(4, 0)).toBeNull();
+  });
+
+  it('refuses to show a totals row over cells that hold something (the stricter reading)', async () => {
+    const h = host();
+    h.model.sheet('Sheet1')!.enter(3, 1, 'mine');
+    await expect(
+      Excel.run(async (context) => {
+        const table = context.workbook.worksheets.getItem('Sheet1').tables.add('A1:B3', true);
+        table.showTotals = true;
+        await context.sync();
+      }),
+    ).rejects.toMatchObject({ code: 'InvalidOperation' });
+    expect(h.model.sheet('Sheet1')!.value(3, 1)).toBe('mine');
+    await expect(
+      Excel.run(async (context) => {
+        const tables = context.workbook.worksheets.getItem('Sheet1').tables.load('items');
+        await context.sync();
+        tables.items[0]!.getTotalRowRange().load('address');
+        await context.sync();
+      }),
+    ).rejects.toMatchObject({ code: 'InvalidOperation' });
+  });
+
   it('refuses writes to a protected sheet', async () => {
     const h = host();
     h.model.sheet('Sheet1')!.protected = true;

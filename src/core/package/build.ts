@@ -19,6 +19,7 @@ import {
   type DataFileName,
 } from './files';
 import { packageFileName } from './file-name';
+import { holdsMacros } from './macros';
 import { isoInstant, isPackageInstant, type Manifest, type WorkbookSource } from './manifest';
 import type { PackageProblem } from './problems';
 import { enrollmentSchemaText } from './schema';
@@ -72,6 +73,11 @@ export async function buildPackage(
     throw new RangeError('buildPackage: `now` must be a valid date in the years 0-9999');
   if (options.toolVersion.trim() === '') throw new RangeError('buildPackage: `toolVersion` is empty');
   if (workbookBytes.length === 0) throw new RangeError('buildPackage: the workbook is empty (0 bytes)');
+  // The callers rebuild a macro-enabled workbook from its values; this is the last guard.
+  if (options.source === 'original-file' && holdsMacros(workbookBytes))
+    throw new RangeError(
+      'buildPackage: the workbook holds macros, which are never packaged; rebuild it from its values',
+    );
 
   const enrollmentJson = canonicalJson(enrollment);
   // The same checks verify runs: the packager never writes a package that verify would refuse.

@@ -7,6 +7,7 @@ export { canonicalJson } from './canonical-json';
 export { checkEnrollmentText, type EnrollmentCheck } from './check';
 export { enrollmentPath, enrollmentToWorkbook } from './enrollment-workbook';
 export { mspSlug, packageFileName } from './file-name';
+export { holdsMacros } from './macros';
 export {
   DATA_FILES,
   ENROLLMENT_FILE,

@@ -30,8 +30,14 @@ export function enrollmentOf(input: WorkbookInput = validWorkbook()): Enrollment
 
 export const NOW = new Date('2025-03-14T09:26:53.589Z');
 export const LATER = new Date('2026-11-02T23:59:59.001Z');
-/** Stands in for the workbook file: any bytes will do for the core. */
-export const WORKBOOK_BYTES = new TextEncoder().encode('PK\u0003\u0004 not really a workbook');
+/**
+ * Stands in for the workbook file: any ZIP will do for the core (one it cannot list counts as
+ * holding macros, and is never packaged as it is).
+ */
+export const WORKBOOK_BYTES = zipSync(
+  { 'stand-in.txt': new TextEncoder().encode('not really a workbook') },
+  { mtime: new Date(1980, 0, 1) },
+);
 
 export const OPTIONS: BuildOptions = { source: 'original-file', toolVersion: '0.1.0', now: NOW };
 
