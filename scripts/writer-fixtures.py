@@ -102,8 +102,17 @@ CUSTOM_XML = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<msp:revi
 CUSTOM_PROPS = '<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n<ds:datastoreItem ds:itemID="{11111111-2222-3333-4444-555555555555}" xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml"><ds:schemaRefs/></ds:datastoreItem>'
 
 
+PIVOT_CACHE = '''<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<pivotCacheDefinition xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" r:id="rId1" refreshOnLoad="1" recordCount="6"><cacheSource type="worksheet"><worksheetSource ref="A1:D7" sheet="Accounts"/></cacheSource><cacheFields count="1"><cacheField name="Subset Name" numFmtId="0"><sharedItems count="5"><s v="Subset 1"/><s v="Subset 2"/><s v="Subset 3"/><s v="Subset 4"/><s v="Subset 5"/></sharedItems></cacheField></cacheFields></pivotCacheDefinition>'''
+PIVOT_RECORDS = '''<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<pivotCacheRecords xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="6"><r><x v="0"/></r><r><x v="0"/></r><r><x v="1"/></r><r><x v="2"/></r><r><x v="3"/></r><r><x v="4"/></r></pivotCacheRecords>'''
+PIVOT_TABLE = '''<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<pivotTableDefinition xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" name="AccountsPerSubset" cacheId="1" dataCaption="Values" applyNumberFormats="0" applyBorderFormats="0" applyFontFormats="0" applyPatternFormats="0" applyAlignmentFormats="0" applyWidthHeightFormats="1" updatedVersion="6" createdVersion="6"><location ref="D1:E7" firstHeaderRow="1" firstDataRow="1" firstDataCol="1"/><pivotFields count="1"><pivotField axis="axisRow" showAll="0"><items count="6"><item x="0"/><item x="1"/><item x="2"/><item x="3"/><item x="4"/><item t="default"/></items></pivotField></pivotFields><rowFields count="1"><field x="0"/></rowFields><rowItems count="1"><i><x/></i></rowItems><colItems count="1"><i/></colItems></pivotTableDefinition>'''
+
+
 def add_threaded_comment_and_custom_xml(src, dst):
-    """openpyxl writes neither threaded comments nor custom XML: add them as Excel lays them out."""
+    """openpyxl writes neither threaded comments, custom XML nor pivot tables: add them as Excel
+    lays them out (a pivot table of accounts per subset on the protected notes sheet)."""
     with zipfile.ZipFile(src) as zin:
         items = {n: zin.read(n) for n in zin.namelist()}
     sheet_names = openpyxl.load_workbook(src).sheetnames
@@ -123,10 +132,43 @@ def add_threaded_comment_and_custom_xml(src, dst):
     items['customXml/_rels/item1.xml.rels'] = (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
         '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXmlProps" Target="itemProps1.xml"/></Relationships>').encode()
+    notes = f'xl/worksheets/sheet{sheet_names.index("Reviewer notes") + 1}.xml'
+    notes_rels = notes.replace('worksheets/', 'worksheets/_rels/') + '.rels'
+    pivot_rel = ('<Relationship Id="rIdPivot1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/pivotTable" '
+                 'Target="../pivotTables/pivotTable1.xml"/>')
+    if notes_rels in items:
+        items[notes_rels] = items[notes_rels].replace(b'</Relationships>', pivot_rel.encode() + b'</Relationships>')
+    else:
+        items[notes_rels] = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                             + pivot_rel + '</Relationships>').encode()
+    items['xl/pivotTables/pivotTable1.xml'] = PIVOT_TABLE.encode()
+    items['xl/pivotTables/_rels/pivotTable1.xml.rels'] = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/pivotCacheDefinition" Target="../pivotCache/pivotCacheDefinition1.xml"/></Relationships>').encode()
+    items['xl/pivotCache/pivotCacheDefinition1.xml'] = PIVOT_CACHE.encode()
+    items['xl/pivotCache/pivotCacheRecords1.xml'] = PIVOT_RECORDS.encode()
+    items['xl/pivotCache/_rels/pivotCacheDefinition1.xml.rels'] = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/pivotCacheRecords" Target="pivotCacheRecords1.xml"/></Relationships>').encode()
+    items[wb_rels] = items[wb_rels].replace(b'</Relationships>', (
+        '<Relationship Id="rIdPivotCache1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/pivotCacheDefinition" '
+        'Target="pivotCache/pivotCacheDefinition1.xml"/>').encode() + b'</Relationships>')
+    wb_xml = items['xl/workbook.xml']
+    caches = b'<pivotCaches><pivotCache cacheId="1" r:id="rIdPivotCache1"/></pivotCaches>'
+    if b'<calcPr' in wb_xml:
+        wb_xml = wb_xml.replace(b'<calcPr', caches + b'<calcPr', 1)
+    else:
+        wb_xml = wb_xml.replace(b'</workbook>', caches + b'</workbook>')
+    if b'xmlns:r=' not in wb_xml:
+        wb_xml = wb_xml.replace(b'<workbook ', b'<workbook xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" ', 1)
+    items['xl/workbook.xml'] = wb_xml
     ct = items['[Content_Types].xml']
     overrides = ('<Override PartName="/xl/threadedComments/threadedComment1.xml" ContentType="application/vnd.ms-excel.threadedcomments+xml"/>'
                  '<Override PartName="/xl/persons/person.xml" ContentType="application/vnd.ms-excel.person+xml"/>'
-                 '<Override PartName="/customXml/itemProps1.xml" ContentType="application/vnd.openxmlformats-officedocument.customXmlProperties+xml"/>')
+                 '<Override PartName="/customXml/itemProps1.xml" ContentType="application/vnd.openxmlformats-officedocument.customXmlProperties+xml"/>'
+                 '<Override PartName="/xl/pivotTables/pivotTable1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.pivotTable+xml"/>'
+                 '<Override PartName="/xl/pivotCache/pivotCacheDefinition1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.pivotCacheDefinition+xml"/>'
+                 '<Override PartName="/xl/pivotCache/pivotCacheRecords1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.pivotCacheRecords+xml"/>')
     items['[Content_Types].xml'] = ct.replace(b'</Types>', overrides.encode() + b'</Types>')
     with zipfile.ZipFile(dst, 'w', zipfile.ZIP_DEFLATED) as zout:
         for n, b in items.items():

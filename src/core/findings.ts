@@ -252,10 +252,12 @@ export const CATALOG = {
 export type FindingCode = keyof typeof CATALOG;
 export type ArgsOf<C extends FindingCode> = Parameters<(typeof CATALOG)[C]['message']>[0];
 
-/** A certain, one-click correction: the text that should replace the cell's value. */
-export interface Fix {
-  readonly value: string;
-}
+/** A certain, one-click correction. */
+export type Fix =
+  /** The text that should replace the cell's value. */
+  | { readonly value: string }
+  /** Unmerge this range (`D2:D4`) and fill its top-left value down its first column. */
+  | { readonly unmergeFillDown: string };
 
 export interface Finding {
   readonly severity: Severity;

@@ -4,8 +4,8 @@
  * columns, headers below row 1, merged cells, blank rows in the middle). When the sheet is kept
  * as an Excel table, only the table is read: its header row and totals row are not data.
  */
-import { a1, columnLetter, parseRange } from './a1';
-import { issue, place, type Finding } from './findings';
+import { a1, columnLetter, parseRange, type RangeRef } from './a1';
+import { issue, place, type Finding, type Fix } from './findings';
 import { cellAt, EMPTY, type Cell, type SheetInput, type WorkbookInput } from './port';
 import type { ColumnSpec } from './sheets';
 import { headerKey, type SheetSpec } from './sheets';
@@ -220,9 +220,10 @@ function mergedCells(
     // Checked as a rectangle: only the contract's columns inside it matter, never every cell.
     const inside = [...used].filter((c) => c >= r.start.col && c <= r.end.col);
     if (inside.some((c) => checked.has(c))) {
+      const range = m.replace(/\$/g, '').toUpperCase();
       out.push(
         place(
-          issue('merged-cells', { range: m.replace(/\$/g, '').toUpperCase() }),
+          issue('merged-cells', { range }, fillDownFix(sheet, r, headerRow, bottom)),
           sheet.name,
           a1(r.start.row, r.start.col),
         ),
@@ -241,6 +242,22 @@ function mergedCells(
     }
   }
   return filled;
+}
+
+/** The most cells the one-click "unmerge and fill down" writes; a larger merge is fixed by hand. */
+const MAX_FILL = 10_000;
+
+/**
+ * "Unmerge and fill down" as a one-click fix, where it is certain: a merge within the data rows
+ * whose top-left cell holds a plain value (a formula would have to be moved, not copied).
+ */
+function fillDownFix(sheet: SheetInput, r: RangeRef, headerRow: number, bottom: number): Fix | undefined {
+  const top = cellAt(sheet, r.start.row, r.start.col);
+  const plain = top.formula === undefined && (top.type === 'text' || top.type === 'number' || top.type === 'boolean');
+  const inData = r.start.row > headerRow && r.end.row <= bottom;
+  const size = (r.end.row - r.start.row + 1) * (r.end.col - r.start.col + 1);
+  if (!plain || !inData || size > MAX_FILL || isBlank(top)) return undefined;
+  return { unmergeFillDown: `${a1(r.start.row, r.start.col)}:${a1(r.end.row, r.end.col)}` };
 }
 
 interface Bounds {

@@ -55,7 +55,8 @@ export async function importAccounts(
     if (cell === undefined) return [];
     const judged = judgeAccountId(cell);
     // A number that lost its zeros still names the account: count it as listed.
-    return [judged.value ?? judged.issue?.fix?.value ?? ''];
+    const fix = judged.issue?.fix;
+    return [judged.value ?? (fix !== undefined && 'value' in fix ? fix.value : '')];
   });
   const plan = planImport(accounts, existing);
   const firstRow = used.isNullObject ? 1 : used.rowIndex + used.rowCount;

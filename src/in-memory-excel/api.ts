@@ -784,6 +784,7 @@ export class MemRange extends ClientObject {
   unmerge(): void {
     this.context.enqueue(0, () => {
       const { sheet, rect } = this.target();
+      if (sheet.protected) throw protectedError();
       for (let i = sheet.merges.length - 1; i >= 0; i--)
         if (intersects(sheet.merges[i]!, rect)) sheet.merges.splice(i, 1);
     });

@@ -46,7 +46,10 @@ export type FixableFinding = Finding & { readonly cell: string; readonly fix: No
 export const isFixable = (f: Finding): f is FixableFinding => f.cell !== null && f.fix !== undefined;
 
 /** What the Fix button of `f` does, for its accessible name. */
-export const fixLabel = (f: FixableFinding): string => `Fix ${cellName(f.sheet, f.cell)}: enter ${f.fix.value}`;
+export const fixLabel = (f: FixableFinding): string =>
+  'value' in f.fix
+    ? `Fix ${cellName(f.sheet, f.cell)}: enter ${f.fix.value}`
+    : `Fix ${cellName(f.sheet, f.cell)}: unmerge ${f.fix.unmergeFillDown} and fill down`;
 
 const FIX_TITLES: Partial<Record<FindingCode, string>> = {
   'account-id-leading-zeros-lost': 'AWS account IDs that lost their leading zeros',
@@ -55,6 +58,7 @@ const FIX_TITLES: Partial<Record<FindingCode, string>> = {
   'account-id-stored-as-number': 'AWS account IDs stored as numbers',
   'spot-org-id-separators': 'Spot org IDs with spaces or dashes',
   'spot-org-id-stored-as-number': 'Spot org IDs stored as numbers',
+  'merged-cells': 'merged cells',
 };
 
 /** A name for the findings of one code: "AWS account IDs that lost their leading zeros". */

@@ -39,7 +39,7 @@ async function findings(name: string): Promise<[string, string | null, string][]
 describe('defect 1: what else a workbook holds never stops it from being read', () => {
   it.each([
     // Notes (comments + VML), a hyperlink, a defined name, a protected sheet, workbook
-    // protection, a threaded comment with its persons part, custom XML.
+    // protection, a threaded comment with its persons part, custom XML, a pivot table.
     'openpyxl-comments.xlsx',
     // The same saved again by LibreOffice Calc and by Gnumeric, each its own way.
     'libreoffice-comments.xlsx',
@@ -57,6 +57,8 @@ describe('defect 1: what else a workbook holds never stops it from being read', 
       /^xl\/threadedComments\//,
       /^xl\/persons\//,
       /^customXml\/item1\.xml$/,
+      /^xl\/pivotTables\/pivotTable1\.xml$/,
+      /^xl\/pivotCache\/pivotCacheRecords1\.xml$/,
     ]) {
       expect(names.some((n) => part.test(n))).toBe(true);
     }

@@ -165,6 +165,23 @@ describe('merged cells', () => {
     expect(found[0]!.message).toContain('Unmerge them and fill down');
   });
 
+  it('offers "unmerge and fill down" as a one-click fix where it is certain', () => {
+    const fixOf = (rows: Raw[][], merge: string) =>
+      validateWorkbook(replacing(sheet('Billing Workflows', rows, [merge]))).findings.find(
+        (f) => f.code === 'merged-cells',
+      )?.fix;
+    const rows = billing();
+    for (const r of [2, 3, 4]) rows[r]![0] = null;
+    expect(fixOf(rows, 'A2:A5')).toEqual({ unmergeFillDown: 'A2:A5' });
+    // A formula in the top-left cell would have to be moved, not copied: no one-click fix.
+    const formula = billing();
+    for (const r of [2, 3, 4]) formula[r]![0] = null;
+    formula[1]![0] = { type: 'text', value: 'Workflow 1', formula: '=Z1' };
+    expect(fixOf(formula, 'A2:A5')).toBeUndefined();
+    // Nor over the header row.
+    expect(fixOf(billing(), 'A1:A2')).toBeUndefined();
+  });
+
   it('the filled value is judged in every row it covers', () => {
     const rows = validSheets()['Accounts']!.map((r) => [...r]);
     rows[1]![3] = 'Subset 9'; // unknown subset, merged over D2:D3

@@ -82,6 +82,71 @@ describe('applyFixes', () => {
   });
 });
 
+describe('applyFixes: unmerge and fill down', () => {
+  /** The valid workbook with Accounts D2:D3 (Subset 1 twice) merged, as Excel merges it. */
+  async function mergedHost() {
+    const host = freshExcel();
+    loadValid(host);
+    await Excel.run(async (context) => {
+      context.workbook.worksheets.getItem('Accounts').getRange('D2:D3').merge();
+      await context.sync();
+    });
+    const r = await Excel.run((context) => validateInPlace(context, { mergedAreas: true }));
+    const f = r.result.findings.find((x) => x.code === 'merged-cells')!;
+    return { host, r, f, request: { sheet: f.sheet, cell: f.cell!, judged: r.cellOf(f), fix: f.fix! } };
+  }
+
+  it('is offered at the merge, and unmerges it and fills the value down: valid again', async () => {
+    const { host, f, request } = await mergedHost();
+    expect(f.fix).toEqual({ unmergeFillDown: 'D2:D3' });
+    const s = host.model.sheet('Accounts')!;
+    expect(s.value(2, 3)).toBeNull(); // Excel kept the top-left value only
+    expect(await Excel.run((context) => applyFixes(context, [request]))).toEqual(['applied']);
+    expect(s.merges).toEqual([]);
+    expect(s.value(2, 3)).toBe('Subset 1');
+    const again = await Excel.run((context) => validateInPlace(context, { mergedAreas: true }));
+    expect(again.result.findings).toEqual([]);
+  });
+
+  it('does nothing where the merge changed, its value changed, or the sheet is protected', async () => {
+    const changedValue = await mergedHost();
+    changedValue.host.type('Accounts', 'D2', 'Subset 2');
+    expect(await Excel.run((context) => applyFixes(context, [changedValue.request]))).toEqual(['changed']);
+    expect(changedValue.host.model.sheet('Accounts')!.merges).toHaveLength(1);
+
+    const unmerged = await mergedHost();
+    await Excel.run(async (context) => {
+      context.workbook.worksheets.getItem('Accounts').getRange('D2:D3').unmerge();
+      await context.sync();
+    });
+    unmerged.host.type('Accounts', 'D3', 'Subset 5'); // typed after unmerging by hand: kept
+    expect(await Excel.run((context) => applyFixes(context, [unmerged.request]))).toEqual(['changed']);
+    expect(unmerged.host.model.sheet('Accounts')!.value(2, 3)).toBe('Subset 5');
+
+    const locked = await mergedHost();
+    locked.host.model.sheet('Accounts')!.protected = true;
+    expect(await Excel.run((context) => applyFixes(context, [locked.request]))).toEqual(['protected']);
+    expect(locked.host.model.sheet('Accounts')!.merges).toHaveLength(1);
+  });
+
+  it('keeps an ID text when it fills it down', async () => {
+    const host = freshExcel();
+    loadValid(host);
+    await Excel.run(async (context) => {
+      context.workbook.worksheets.getItem('Accounts').getRange('C2:C3').merge();
+      await context.sync();
+    });
+    const r = await Excel.run((context) => validateInPlace(context, { mergedAreas: true }));
+    const f = r.result.findings.find((x) => x.code === 'merged-cells')!;
+    await Excel.run((context) =>
+      applyFixes(context, [{ sheet: f.sheet, cell: f.cell!, judged: r.cellOf(f), fix: f.fix! }]),
+    );
+    const s = host.model.sheet('Accounts')!;
+    expect(s.value(2, 2)).toBe('012345678901');
+    expect(s.numberFormat(2, 2)).toBe('@');
+  });
+});
+
 describe('officeHost', () => {
   it('selects a finding cell, activating its sheet, and reports selections', async () => {
     const host = freshExcel();
