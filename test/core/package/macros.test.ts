@@ -17,8 +17,10 @@ describe('holdsMacros', () => {
     expect(holdsMacros(zip(names))).toBe(expected);
   });
 
-  it('a file whose ZIP cannot be listed counts as holding macros', () => {
-    expect(holdsMacros(new Uint8Array([1, 2, 3]))).toBe(true);
+  it('a file whose ZIP the strict reader does not list is searched for the part names', () => {
+    const enc = new TextEncoder();
+    expect(holdsMacros(enc.encode('PK\u0003\u0004 not really a workbook'))).toBe(false);
+    expect(holdsMacros(enc.encode('PK\u0003\u0004....xl/vbaProject.bin....'))).toBe(true);
   });
 
   it('the rebuilt workbook holds none', () => {
