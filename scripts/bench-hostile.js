@@ -33,7 +33,11 @@ if (!fs.existsSync('/usr/bin/time')) {
 fs.mkdirSync(OUT, { recursive: true });
 
 // The command as bin/msp-enroll.js runs it, over the build asked for.
-const SHIM = path.join(OUT, 'msp-enroll-shim.js');
+// One shim per build measured, so that two runs at once (before and after) never share one.
+const SHIM = path.join(
+  OUT,
+  `msp-enroll-shim-${require('node:crypto').createHash('sha256').update(cli).digest('hex').slice(0, 8)}.js`,
+);
 fs.writeFileSync(SHIM, `require(${JSON.stringify(cli)}).main();\n`);
 // `timeout --foreground` kills the command and reaps it, so /usr/bin/time, outside it,
 // still reports the peak RSS that the killed process reached.
