@@ -10,6 +10,7 @@
  * cells and on the number of shared strings belongs (see the LIMITS note there).
  */
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
+import { LIMITS } from './limits';
 import { columnLetter, parseA1 } from '../core/a1';
 import type { Cell, CellValue } from '../core/port';
 // exceljs's own helpers, so that shared formulas and built-in formats read as exceljs reads them.
@@ -31,19 +32,26 @@ const local = (name: string): string => {
 };
 
 /**
- * Parses one part. LIMITS: this is the single loop every part goes through, so a cap on XML
- * depth belongs in the `opentag`/`closetag` handlers here (count opens minus closes); the
- * handlers count cells (`parseSheet`, at each `</c>`) and shared strings (`parseSharedStrings`,
- * at each `</si>`), where caps on those go.
+ * Parses one part. Its limits (depth, cells, shared strings, rows and columns, merges) are
+ * checked by the container's linear scan before any part is parsed (`container.ts`, `LIMITS`);
+ * depth and the grid are checked here again, as a backstop.
  */
 function parseXml(bytes: Uint8Array, handlers: XmlHandlers): void {
   const parser = new SaxesParser({ xmlns: false, position: false });
+  // The container's scan (container.ts) has refused deeper parts already; this is the backstop.
+  let depth = 0;
   parser.on('opentag', (tag: SaxesTagPlain) => {
+    if (++depth > LIMITS.xmlDepth) throw new Error(`elements nested more than ${LIMITS.xmlDepth} levels deep`);
     handlers.open(local(tag.name), tag.attributes);
-    if (tag.isSelfClosing) handlers.close(local(tag.name));
+    if (tag.isSelfClosing) {
+      depth--;
+      handlers.close(local(tag.name));
+    }
   });
   parser.on('closetag', (tag) => {
-    if (!tag.isSelfClosing) handlers.close(local(tag.name));
+    if (tag.isSelfClosing) return;
+    depth--;
+    handlers.close(local(tag.name));
   });
   parser.on('text', (t) => handlers.text(t));
   parser.on('cdata', (t) => handlers.text(t));
@@ -221,6 +229,9 @@ export function parseSheet(bytes: Uint8Array, ctx: SheetContext): ParsedSheet {
     const cell: Cell = hasFormula
       ? { ...(result ?? EMPTY_VALUE), formula: formula!.startsWith('=') ? formula! : `=${formula}` }
       : result!;
+    // Excel's grid (the container's scan refused anything outside it; this is the backstop).
+    if (row < 0 || row >= LIMITS.rows || col < 0 || col >= LIMITS.columns)
+      throw new Error(`cell ${ref} is outside Excel's grid`);
     (rows[row] ??= [])[col] = cell;
   };
 

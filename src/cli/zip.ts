@@ -1,14 +1,24 @@
 /**
  * Just enough ZIP for an .xlsx, on Node's native zlib: list the entries from the central
- * directory, inflate the ones wanted, and write a new, uncompressed package. fflate does the same
- * in JavaScript, several times slower on a 10 MB sheet (inflate and CRC-32 were a third of the
- * reader's time); `container.ts` falls back to it for anything this does not handle (ZIP64,
- * unusual methods) and for damaged files, so that fflate has the last word on what is corrupt.
+ * directory (ZIP64 too), inflate the ones wanted, and write a new, uncompressed package. fflate
+ * does the same in JavaScript, several times slower on a 10 MB sheet (inflate and CRC-32 were a
+ * third of the reader's time). Strict: an entry whose local header disagrees with the central
+ * directory, whose data lies outside the file, or that inflates to more than its header says is
+ * refused, never repaired (its header is what the size limits were checked against).
  */
 import { crc32, inflateRawSync } from 'node:zlib';
 
+/** Why the archive or an entry cannot be read. */
+export type ZipErrorKind = 'damaged' | 'encrypted' | 'unsupported' | 'ambiguous';
+
 export class ZipError extends Error {
   override readonly name = 'ZipError';
+  constructor(
+    message: string,
+    readonly kind: ZipErrorKind = 'damaged',
+  ) {
+    super(message);
+  }
 }
 
 export interface ZipEntry {
@@ -18,47 +28,116 @@ export interface ZipEntry {
   readonly flags: number;
   readonly compressedSize: number;
   readonly size: number;
+  readonly crc: number;
   /** Where the entry's data starts in the package. */
   readonly dataStart: number;
 }
 
 const EOCD = 0x06054b50;
+const ZIP64_EOCD = 0x06064b50;
+const ZIP64_LOCATOR = 0x07064b50;
 const CENTRAL = 0x02014b50;
 const LOCAL = 0x04034b50;
 
+/** A u64 as a number; anything past 2^53 is past any file here anyway. */
+function u64(buf: Buffer, at: number): number {
+  return buf.readUInt32LE(at) + buf.readUInt32LE(at + 4) * 0x1_0000_0000;
+}
+
 /** The entries of the package, in the central directory's order. Throws `ZipError`. */
-export function listEntries(buf: Buffer): ZipEntry[] {
+export function listEntries(buf: Buffer, maxEntries = Infinity): ZipEntry[] {
   const eocd = findEndOfCentralDirectory(buf);
-  const count = buf.readUInt16LE(eocd + 10);
-  const size = buf.readUInt32LE(eocd + 12);
-  const offset = buf.readUInt32LE(eocd + 16);
-  if (count === 0xffff || size === 0xffffffff || offset === 0xffffffff) throw new ZipError('ZIP64 archive');
+  let count = buf.readUInt16LE(eocd + 10);
+  let size = buf.readUInt32LE(eocd + 12);
+  let offset = buf.readUInt32LE(eocd + 16);
+  if (count === 0xffff || size === 0xffffffff || offset === 0xffffffff) {
+    // ZIP64: the locator just before the end record points at the ZIP64 end record.
+    const locator = eocd - 20;
+    if (locator < 0 || buf.readUInt32LE(locator) !== ZIP64_LOCATOR) throw new ZipError('ZIP64 locator missing');
+    const end64 = u64(buf, locator + 8);
+    if (end64 + 56 > locator || buf.readUInt32LE(end64) !== ZIP64_EOCD) throw new ZipError('bad ZIP64 end record');
+    count = u64(buf, end64 + 32);
+    size = u64(buf, end64 + 40);
+    offset = u64(buf, end64 + 48);
+  }
   if (offset + size > eocd) throw new ZipError('central directory out of bounds');
+  // Each entry takes at least 46 bytes of directory: a count beyond that is a lie.
+  if (count * 46 > size) throw new ZipError('central directory shorter than its entry count');
+  if (count > maxEntries) throw new ZipError(`${count} entries`, 'unsupported');
 
   const entries: ZipEntry[] = [];
   let p = offset;
   for (let i = 0; i < count; i++) {
-    if (p + 46 > buf.length || buf.readUInt32LE(p) !== CENTRAL) throw new ZipError('bad central directory entry');
+    if (p + 46 > offset + size || buf.readUInt32LE(p) !== CENTRAL) throw new ZipError('bad central directory entry');
     const flags = buf.readUInt16LE(p + 8);
     const method = buf.readUInt16LE(p + 10);
-    const compressedSize = buf.readUInt32LE(p + 20);
-    const uncompressed = buf.readUInt32LE(p + 24);
+    const crc = buf.readUInt32LE(p + 16);
+    let compressedSize = buf.readUInt32LE(p + 20);
+    let uncompressed = buf.readUInt32LE(p + 24);
     const nameLength = buf.readUInt16LE(p + 28);
     const extraLength = buf.readUInt16LE(p + 30);
     const commentLength = buf.readUInt16LE(p + 32);
-    const local = buf.readUInt32LE(p + 42);
-    if (compressedSize === 0xffffffff || uncompressed === 0xffffffff || local === 0xffffffff) {
-      throw new ZipError('ZIP64 entry');
+    let local = buf.readUInt32LE(p + 42);
+    if (p + 46 + nameLength + extraLength + commentLength > offset + size) {
+      throw new ZipError('central directory entry runs past the directory');
     }
-    const name = buf.toString(flags & 0x800 ? 'utf8' : 'latin1', p + 46, p + 46 + nameLength);
+    const nameBytes = buf.subarray(p + 46, p + 46 + nameLength);
+    const name = entryName(nameBytes, flags);
+    if (compressedSize === 0xffffffff || uncompressed === 0xffffffff || local === 0xffffffff) {
+      const z64 = zip64Extra(buf.subarray(p + 46 + nameLength, p + 46 + nameLength + extraLength));
+      if (z64 === null) throw new ZipError(`${name}: ZIP64 sizes missing`);
+      // The extra field holds, in this order, only the values the header marks 0xFFFFFFFF.
+      let at = 0;
+      const next = (): number => {
+        if (at + 8 > z64.length) throw new ZipError(`${name}: ZIP64 extra field too short`);
+        const v = u64(z64, at);
+        at += 8;
+        return v;
+      };
+      if (uncompressed === 0xffffffff) uncompressed = next();
+      if (compressedSize === 0xffffffff) compressedSize = next();
+      if (local === 0xffffffff) local = next();
+    }
     if (local + 30 > buf.length || buf.readUInt32LE(local) !== LOCAL)
       throw new ZipError(`bad local header for ${name}`);
-    const dataStart = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
+    const localNameLength = buf.readUInt16LE(local + 26);
+    const localName = buf.subarray(local + 30, local + 30 + localNameLength);
+    // Streaming unzippers go by the local header's name: two names for one entry is ambiguous.
+    if (!localName.equals(nameBytes)) {
+      throw new ZipError(`the entry ${name} has another name in its local header`, 'ambiguous');
+    }
+    const dataStart = local + 30 + localNameLength + buf.readUInt16LE(local + 28);
     if (dataStart + compressedSize > buf.length) throw new ZipError(`${name} runs past the end of the file`);
-    entries.push({ name, method, flags, compressedSize, size: uncompressed, dataStart });
+    entries.push({ name, method, flags, compressedSize, size: uncompressed, crc, dataStart });
     p += 46 + nameLength + extraLength + commentLength;
   }
   return entries;
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The name as the entry's flags say it is encoded: UTF-8 (bit 11), else code page 437 read as Latin-1. */
+function entryName(bytes: Buffer, flags: number): string {
+  if ((flags & 0x800) === 0) return bytes.toString('latin1');
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    throw new ZipError(
+      `an entry name is marked UTF-8 but is not (bytes ${bytes.toString('hex').slice(0, 64)})`,
+      'damaged',
+    );
+  }
+}
+
+/** The data of the ZIP64 extra field (header id 1), or null. */
+function zip64Extra(extra: Buffer): Buffer | null {
+  for (let at = 0; at + 4 <= extra.length;) {
+    const id = extra.readUInt16LE(at);
+    const length = extra.readUInt16LE(at + 2);
+    if (id === 1) return extra.subarray(at + 4, Math.min(extra.length, at + 4 + length));
+    at += 4 + length;
+  }
+  return null;
 }
 
 function findEndOfCentralDirectory(buf: Buffer): number {
@@ -70,15 +149,29 @@ function findEndOfCentralDirectory(buf: Buffer): number {
   throw new ZipError('no end of central directory');
 }
 
-/** The entry's uncompressed bytes. Throws `ZipError` (or zlib's error) when they are not there. */
+/**
+ * The entry's uncompressed bytes, never more than its header says (zlib stops there: a header
+ * that lies cannot make it inflate a bomb). Throws `ZipError`.
+ */
 export function inflateEntry(buf: Buffer, entry: ZipEntry): Buffer {
-  if (entry.flags & 0x1) throw new ZipError(`${entry.name} is encrypted`);
+  if (entry.flags & 0x1) throw new ZipError(`${entry.name} is encrypted`, 'encrypted');
   const data = buf.subarray(entry.dataStart, entry.dataStart + entry.compressedSize);
   let out: Buffer;
   if (entry.method === 0) out = data;
-  else if (entry.method === 8) out = inflateRawSync(data, { maxOutputLength: Math.max(1, entry.size) });
-  else throw new ZipError(`${entry.name} uses compression method ${entry.method}`);
+  else if (entry.method === 8) {
+    try {
+      out = inflateRawSync(data, { maxOutputLength: Math.max(1, entry.size) });
+    } catch (e) {
+      const code = typeof e === 'object' && e !== null && 'code' in e ? e.code : undefined;
+      throw new ZipError(
+        code === 'ERR_BUFFER_TOO_LARGE'
+          ? `${entry.name} inflates to more than the ${entry.size} bytes its header records`
+          : `${entry.name}: ${e instanceof Error ? e.message : String(e)}`,
+      );
+    }
+  } else throw new ZipError(`${entry.name} uses compression method ${entry.method}`, 'unsupported');
   if (out.length !== entry.size) throw new ZipError(`${entry.name} is ${out.length} bytes, not ${entry.size}`);
+  if (crc32(out) !== entry.crc) throw new ZipError(`${entry.name} does not match its CRC-32`);
   return out;
 }
 

@@ -34,6 +34,11 @@ export const CATALOG = {
     (a) =>
       `The "${a.sheet}" sheet has headers but no rows, and an enrollment cannot be sent without them. Add ${a.what} below the header row.`,
   ),
+  'findings-omitted': spec<{ count: number; code: string; first: string }>(
+    'warning',
+    (a) =>
+      `And ${a.count.toLocaleString('en-US')} more ${a.count === 1 ? 'finding' : 'findings'} of the same kind as the one at ${a.first} (${a.code}) on this sheet, not listed. Correct those listed, then validate again.`,
+  ),
   'column-missing': spec<{ sheet: string; column: string; nearest: string | null }>('error', (a) =>
     a.nearest === null
       ? `The "${a.sheet}" sheet has no "${a.column}" column. Add a header "${a.column}" in row 1.`

@@ -161,8 +161,12 @@ export const ENROLLMENT_FIELDS: readonly FieldSpec[] = [
   },
 ];
 
+/** Longer text is no header, however padded: it is keyed as it is (normalising 16,384 cells of 32,767 characters took seconds). */
+const MAX_HEADER_TEXT = 1000;
+
 /** Header text as the contract matches it: case-insensitive, surrounding and repeated spaces ignored. */
 export function headerKey(text: string): string {
+  if (text.length > MAX_HEADER_TEXT) return text;
   return text.trim().replace(/\s+/g, ' ').toLowerCase();
 }
 

@@ -4,7 +4,7 @@
  */
 import { a1 } from './a1';
 import { buildEnrollment, type Enrollment } from './enrollment';
-import { issue, type Finding } from './findings';
+import { issue, place, type Finding } from './findings';
 import { nameKey } from './ids';
 import type { Cell, WorkbookInput } from './port';
 import {
@@ -66,8 +66,51 @@ export interface EndCustomerRow {
   readonly workflow: string;
 }
 
+/**
+ * Findings kept per sheet and code; the rest are only counted, and one `findings-omitted` says
+ * how many. A million bad cells would otherwise be a million findings held, sorted and printed
+ * (1.7 GB); the first thousand of a kind show the fix as well.
+ */
+export const MAX_FINDINGS_PER_KIND = 1000;
+
+/** The findings list the checks push into, keeping at most `MAX_FINDINGS_PER_KIND` of each kind. */
+class CappedFindings extends Array<Finding> {
+  static override get [Symbol.species](): ArrayConstructor {
+    return Array;
+  }
+  /** Per sheet and code: how many were pushed, and the cell of the first. */
+  readonly kinds = new Map<string, { count: number; sheet: string; code: string; first: string }>();
+
+  override push(...items: Finding[]): number {
+    for (const f of items) {
+      const key = `${f.sheet}\u0000${f.code}`;
+      const kind = this.kinds.get(key);
+      if (kind === undefined) this.kinds.set(key, { count: 1, sheet: f.sheet, code: f.code, first: f.cell ?? f.sheet });
+      else if (++kind.count > MAX_FINDINGS_PER_KIND) continue;
+      super.push(f);
+    }
+    return this.length;
+  }
+
+  /** The kept findings, and one `findings-omitted` per kind that was cut. */
+  kept(): Finding[] {
+    const out: Finding[] = [...this];
+    for (const k of this.kinds.values()) {
+      if (k.count <= MAX_FINDINGS_PER_KIND) continue;
+      out.push(
+        place(
+          issue('findings-omitted', { count: k.count - MAX_FINDINGS_PER_KIND, code: k.code, first: k.first }),
+          k.sheet,
+          null,
+        ),
+      );
+    }
+    return out;
+  }
+}
+
 export function validateWorkbook(input: WorkbookInput): ValidationResult {
-  const out: Finding[] = [];
+  const out = new CappedFindings();
   const claimed = new Set(
     SHEETS.map((s) => findSheet(input, s.name))
       .filter((s) => s !== undefined)
@@ -117,7 +160,7 @@ export function validateWorkbook(input: WorkbookInput): ValidationResult {
       )
     : null;
 
-  const findings = sortFindings(out, input);
+  const findings = sortFindings(out.kept(), input);
   const build = (): Enrollment | null =>
     findings.some((f) => f.severity === 'error') || !msp || !subsets || !workflows
       ? null
@@ -441,7 +484,13 @@ function sortFindings(findings: Finding[], input: WorkbookInput): Finding[] {
     return [Number(m[2]), col];
   };
   return findings
-    .map((f, i) => ({ f, i, s: order.get(headerKey(f.sheet)) ?? SHEETS.length, p: pos(f.cell) }))
+    .map((f, i) => ({
+      f,
+      i,
+      s: order.get(headerKey(f.sheet)) ?? SHEETS.length,
+      // What was left out is said after what was kept.
+      p: f.code === 'findings-omitted' ? ([Infinity, Infinity] as [number, number]) : pos(f.cell),
+    }))
     .sort((x, y) => x.s - y.s || x.p[0] - y.p[0] || x.p[1] - y.p[1] || x.i - y.i)
     .map((x) => x.f);
 }

@@ -1,5 +1,6 @@
 /** The small native-zlib ZIP reader and writer under the workbook reader. */
 import { readFileSync } from 'node:fs';
+import { crc32 } from 'node:zlib';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import fc from 'fast-check';
 // JSZip: the ZIP library under exceljs's whole-file reader, here as an independent judge.
@@ -80,5 +81,72 @@ describe('refuses what is not there', () => {
     if (entry === undefined) throw new Error('no entry');
     expect(() => inflateEntry(good, { ...entry, flags: 1 })).toThrow(/encrypted/);
     expect(() => inflateEntry(good, { ...entry, method: 14 })).toThrow(/method 14/);
+  });
+});
+
+describe('ZIP64, read natively (no unbounded fallback)', () => {
+  /** One stored entry, its central sizes and the end record in ZIP64 form, as 7-Zip or Python write them for big files. */
+  function zip64(name: string, data: Buffer): Buffer {
+    const nameBytes = Buffer.from(name);
+    const crc = crc32(data);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(45, 4);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(data.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(nameBytes.length, 26);
+    const extra = Buffer.alloc(4 + 16);
+    extra.writeUInt16LE(1, 0);
+    extra.writeUInt16LE(16, 2);
+    extra.writeBigUInt64LE(BigInt(data.length), 4); // uncompressed
+    extra.writeBigUInt64LE(BigInt(data.length), 12); // compressed
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(45, 4);
+    central.writeUInt16LE(45, 6);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(0xffffffff, 20);
+    central.writeUInt32LE(0xffffffff, 24);
+    central.writeUInt16LE(nameBytes.length, 28);
+    central.writeUInt16LE(extra.length, 30);
+    central.writeUInt32LE(0, 42);
+    const body = Buffer.concat([local, nameBytes, data]);
+    const directory = Buffer.concat([central, nameBytes, extra]);
+    const end64 = Buffer.alloc(56);
+    end64.writeUInt32LE(0x06064b50, 0);
+    end64.writeBigUInt64LE(44n, 4);
+    end64.writeBigUInt64LE(1n, 24);
+    end64.writeBigUInt64LE(1n, 32);
+    end64.writeBigUInt64LE(BigInt(directory.length), 40);
+    end64.writeBigUInt64LE(BigInt(body.length), 48);
+    const locator = Buffer.alloc(20);
+    locator.writeUInt32LE(0x07064b50, 0);
+    locator.writeBigUInt64LE(BigInt(body.length + directory.length), 8);
+    locator.writeUInt32LE(1, 16);
+    const end = Buffer.alloc(22);
+    end.writeUInt32LE(0x06054b50, 0);
+    end.writeUInt16LE(0xffff, 8);
+    end.writeUInt16LE(0xffff, 10);
+    end.writeUInt32LE(0xffffffff, 12);
+    end.writeUInt32LE(0xffffffff, 16);
+    return Buffer.concat([body, directory, end64, locator, end]);
+  }
+
+  it('lists and inflates a ZIP64 entry as fflate does', () => {
+    const data = Buffer.from('<workbook/>'.repeat(20));
+    const bytes = zip64('xl/workbook.xml', data);
+    expect(unzipSync(bytes)['xl/workbook.xml']).toEqual(new Uint8Array(data));
+    const [entry, ...rest] = listEntries(bytes);
+    expect(rest).toEqual([]);
+    expect(entry).toMatchObject({ name: 'xl/workbook.xml', size: data.length, compressedSize: data.length });
+    expect(inflateEntry(bytes, entry!)).toEqual(data);
+  });
+
+  it('refuses a ZIP64 end record that is missing, and more entries than allowed', () => {
+    const bytes = zip64('a.xml', Buffer.from('<a/>'));
+    const noLocator = Buffer.concat([bytes.subarray(0, bytes.length - 42), bytes.subarray(bytes.length - 22)]);
+    expect(() => listEntries(noLocator)).toThrow(/ZIP64 locator missing/);
+    expect(() => listEntries(bytes, 0)).toThrow(expect.objectContaining({ kind: 'unsupported' }));
   });
 });

@@ -1,6 +1,6 @@
 import { CATALOG, type Finding, type FindingCode } from '../../src/core/findings';
 import type { Cell, WorkbookInput } from '../../src/core/port';
-import { validateWorkbook } from '../../src/core/validate';
+import { MAX_FINDINGS_PER_KIND, validateWorkbook } from '../../src/core/validate';
 import { setCell, sheet, validSheets, validWorkbook, withSheet, workbook, type Raw } from './fixtures/workbooks';
 
 const exercised = new Set<FindingCode>();
@@ -621,6 +621,96 @@ describe('findings', () => {
 
   it('no enrollment while errors remain', () => {
     expect(validateWorkbook(edit('Accounts', 2, 2, 'x')).enrollment).toBeNull();
+  });
+
+  describe('cost follows the cells present, not the shape of the sheet (hostile inputs)', () => {
+    const accountsHeaders = ['Account Name', 'AWS Account Email', 'AWS Account ID', 'Subset Name'];
+    const withAccounts = (rows: (Cell | undefined)[][], merges?: string[]): WorkbookInput => {
+      const base = validWorkbook();
+      const accounts = {
+        name: 'Accounts',
+        rows: [accountsHeaders.map((h): Cell => ({ type: 'text', value: h })), ...rows],
+        ...(merges === undefined ? {} : { merges }),
+      };
+      return { sheets: base.sheets.map((s) => (s.name === 'Accounts' ? accounts : s)) };
+    };
+
+    it(`keeps ${MAX_FINDINGS_PER_KIND} findings of a kind per sheet and counts the rest (findings-omitted)`, () => {
+      exercised.add('findings-omitted');
+      const rows = Array.from({ length: 3000 }, () => [
+        undefined,
+        undefined,
+        err('#N/A'),
+        { type: 'text', value: 'Subset 1' } as Cell,
+      ]);
+      const all = findings(withAccounts(rows));
+      const errorsAtIds = all.filter((f) => f.code === 'cell-error-value' && f.sheet === 'Accounts');
+      expect(errorsAtIds).toHaveLength(MAX_FINDINGS_PER_KIND);
+      expect(errorsAtIds[0]!.cell).toBe('C2');
+      const omitted = all.filter((f) => f.code === 'findings-omitted');
+      expect(omitted).toHaveLength(1);
+      expect(omitted[0]).toMatchObject({ sheet: 'Accounts', cell: null, severity: 'warning' });
+      expect(omitted[0]!.message).toMatch(
+        /^And 2,000 more findings of the same kind as the one at C2 \(cell-error-value\) on this sheet, not listed\./,
+      );
+      // Said after what was kept on its sheet.
+      const accountsFindings = all.filter((f) => f.sheet === 'Accounts');
+      expect(accountsFindings[accountsFindings.length - 1]!.code).toBe('findings-omitted');
+    });
+
+    it('below the cap, nothing is omitted', () => {
+      const rows = Array.from({ length: MAX_FINDINGS_PER_KIND }, () => [
+        undefined,
+        undefined,
+        err('#N/A'),
+        { type: 'text', value: 'Subset 1' } as Cell,
+      ]);
+      const all = findings(withAccounts(rows));
+      expect(all.filter((f) => f.code === 'cell-error-value')).toHaveLength(MAX_FINDINGS_PER_KIND);
+      none(withAccounts(rows), 'findings-omitted');
+    });
+
+    // Each of these took from 34 s to minutes (or ran out of memory) before.
+    it('20,000 rows with a cell in column XFD only', () => {
+      const rows = Array.from({ length: 20_000 }, () => {
+        const row: (Cell | undefined)[] = [];
+        row[16383] = { type: 'text', value: 'note' };
+        return row;
+      });
+      const all = findings(withAccounts(rows));
+      expect(all.filter((f) => f.sheet === 'Accounts').map((f) => f.code)).toEqual(['sheet-no-rows']);
+    }, 10_000);
+
+    it('a merge over the whole sheet is one finding, checked as a rectangle', () => {
+      const rows = Array.from({ length: 20_000 }, (_, i) => [{ type: 'text', value: `Account ${i}` } as Cell]);
+      const all = findings(withAccounts(rows, ['A1:XFD1048576']));
+      expect(all.filter((f) => f.code === 'merged-cells').map((f) => `${f.sheet}!${f.cell} ${f.message}`)).toEqual([
+        expect.stringMatching(/^Accounts!A1 .*A1:XFD1048576/),
+      ]);
+    }, 10_000);
+
+    it('a thousand overlapping merges (which Excel never writes) are each reported, and marked once', () => {
+      const rows = Array.from({ length: 20_000 }, (_, i) => [{ type: 'text', value: `Account ${i}` } as Cell]);
+      const all = findings(
+        withAccounts(
+          rows,
+          Array.from({ length: 1000 }, () => 'A1:D1048576'),
+        ),
+      );
+      expect(all.filter((f) => f.code === 'merged-cells')).toHaveLength(1000);
+    }, 10_000);
+
+    it('a header row flooded with 16,384 headers of 32,767 characters: no "did you mean" over them', () => {
+      const long = 'x'.repeat(32_767);
+      const header: Cell[] = Array.from({ length: 16_384 }, () => ({ type: 'text', value: long }));
+      const base = validWorkbook();
+      const input = {
+        sheets: base.sheets.map((s) => (s.name === 'Accounts' ? { name: 'Accounts', rows: [header] } : s)),
+      };
+      const missing = findings(input).filter((f) => f.code === 'column-missing' && f.sheet === 'Accounts');
+      expect(missing).toHaveLength(4);
+      expect(missing.every((f) => f.cell === null)).toBe(true);
+    }, 10_000);
   });
 
   it('every code of the catalog is exercised by a failing case above', () => {

@@ -81,3 +81,21 @@ describe('validateInPlace', () => {
     expect(r.sheets.find((x) => x.name === 'End Customers')!.protected).toBe(true);
   });
 });
+
+describe('a flood of findings (hostile files, issue 15)', () => {
+  it('marks at most a thousand findings of a kind per sheet, and the pane gets one saying how many were left out', async () => {
+    const host = freshExcel();
+    loadValid(host, (sheets) => {
+      for (let i = 0; i < 2500; i++) sheets['Accounts']!.push([`Extra ${i}`, '', 'not an id', 'Subset 1']);
+    });
+    const r = await Excel.run((context) => validateInPlace(context));
+    const codes = r.result.findings.filter((f) => f.sheet === 'Accounts').map((f) => f.code);
+    const kinds = new Map<string, number>();
+    for (const c of codes) kinds.set(c, (kinds.get(c) ?? 0) + 1);
+    for (const [code, n] of kinds) if (code !== 'findings-omitted') expect(n).toBeLessThanOrEqual(1000);
+    const omitted = r.result.findings.find((f) => f.code === 'findings-omitted');
+    expect(omitted?.sheet).toBe('Accounts');
+    expect(omitted?.message).toMatch(/^And 1,500 more findings of the same kind/);
+    expect(r.marked).toBeLessThanOrEqual(1000);
+  });
+});

@@ -30,6 +30,25 @@ export const PROBLEMS = {
   'duplicate-entry': kind<{ name: string; count: number }>(
     (a) => `${a.name} appears ${a.count} times in the package; unpacking tools would keep only one of them.`,
   ),
+  'case-duplicate-entry': kind<{ name: string; other: string }>(
+    (a) =>
+      `The package holds both ${JSON.stringify(a.other)} and ${JSON.stringify(a.name)}, names that differ only in case: on Windows and macOS one would overwrite the other when unpacked.`,
+  ),
+  'entry-name-not-utf8': kind<{ name: string; bytes: string }>(
+    (a) =>
+      `The entry shown as ${JSON.stringify(a.name)} has a name that is not UTF-8 (bytes ${a.bytes}), so unpacking tools may name it differently. msp-enroll never writes one.`,
+  ),
+  'link-entry': kind<{ name: string }>(
+    (a) =>
+      `${a.name} is a symbolic link in the package, not a file: unpacked, it would point at whatever path its content names. msp-enroll never writes one: do not unpack this file.`,
+  ),
+  'directory-entry': kind<{ name: string }>(
+    (a) => `The package holds a directory entry ${JSON.stringify(a.name)}; a package holds its five files only.`,
+  ),
+  'entry-mode': kind<{ name: string; mode: string }>(
+    (a) =>
+      `${a.name} carries the Unix mode ${a.mode} (executable, set-user-ID, or not a plain file), which msp-enroll never writes: it was repacked after packaging.`,
+  ),
   'missing-file': kind<{ name: string }>((a) => `The package has no ${a.name}.`),
   'corrupt-entry': kind<{ name: string; reason: string }>((a) => `${a.name} cannot be unpacked: ${a.reason}.`),
   'manifest-invalid': kind<{ reason: string }>(
@@ -68,6 +87,9 @@ export const PROBLEMS = {
       }.`,
   ),
   'workbook-unreadable': kind<{ reason: string }>((a) => `workbook.xlsx cannot be read as a workbook: ${a.reason}.`),
+  'check-failed': kind<{ check: string; reason: string }>(
+    (a) => `The check of ${a.check} could not be completed (${a.reason}); the package is not known to be valid.`,
+  ),
   'workbook-mismatch': kind<{ reason: string }>(
     (a) => `workbook.xlsx does not hold the enrollment in enrollment.json: ${a.reason}.`,
   ),

@@ -25,6 +25,7 @@ import { ManifestSchema, type Manifest } from './manifest';
 import { problem, type PackageProblem } from './problems';
 import { enrollmentSchemaText } from './schema';
 import { ticketText } from './ticket';
+import { firstInvalidUtf8 } from '../utf8';
 import { listEntries, readEntry, ZipFormatError, type ZipEntry } from './zip-read';
 
 export interface VerifyOptions {
@@ -77,7 +78,19 @@ function decode(bytes: Uint8Array): string | null {
   }
 }
 
+/**
+ * Verifies a package. Never throws: a check that fails unexpectedly is a `check-failed` problem
+ * naming the check and the reason, so that a package is only ever "valid" when every check ran.
+ */
 export async function verifyPackage(bytes: Uint8Array, options: VerifyOptions = {}): Promise<VerifyResult> {
+  try {
+    return await verifyUnguarded(bytes, options);
+  } catch (e) {
+    return done([problem('check-failed', null, { check: 'the package', reason: firstLine(e) })], null, null);
+  }
+}
+
+async function verifyUnguarded(bytes: Uint8Array, options: VerifyOptions): Promise<VerifyResult> {
   let entries: ZipEntry[];
   try {
     entries = listEntries(bytes);
@@ -87,15 +100,20 @@ export async function verifyPackage(bytes: Uint8Array, options: VerifyOptions = 
   }
   const problems: PackageProblem[] = [];
 
-  // ---- names -------------------------------------------------------------------------------------
+  // ---- names and kinds of entry -------------------------------------------------------------------
   const byName = new Map<string, ZipEntry[]>();
   for (const entry of entries) byName.set(entry.name, [...(byName.get(entry.name) ?? []), entry]);
+  const byFolded = new Map<string, string>();
   for (const [name, same] of byName) {
     if (isUnsafeEntryName(name)) problems.push(problem('unsafe-entry-name', name, { name }));
     else if (!isPackageFile(name)) problems.push(problem('unexpected-entry', name, { name }));
     if (same.length > 1) problems.push(problem('duplicate-entry', name, { name, count: same.length }));
+    const other = byFolded.get(name.toLowerCase());
+    if (other !== undefined) problems.push(problem('case-duplicate-entry', name, { name, other }));
+    else byFolded.set(name.toLowerCase(), name);
   }
   for (const entry of entries) {
+    problems.push(...entryKindProblems(entry));
     if (entry.localName === entry.name) continue;
     if (isUnsafeEntryName(entry.localName)) {
       problems.push(problem('unsafe-entry-name', entry.localName, { name: entry.localName }));
@@ -103,13 +121,17 @@ export async function verifyPackage(bytes: Uint8Array, options: VerifyOptions = 
     problems.push(problem('entry-name-mismatch', entry.name, { name: entry.name, localName: entry.localName }));
   }
   for (const name of PACKAGE_FILES) if (!byName.has(name)) problems.push(problem('missing-file', name, { name }));
+  // A link, directory or device among the five is not that file, whatever its bytes say.
+  const notAFile = new Set(
+    problems.filter((p) => p.kind === 'link-entry' || p.kind === 'directory-entry').map((p) => p.file),
+  );
 
   // ---- contents (of the package's own names, each present once) ------------------------------------
   const contents = new Map<PackageFileName, Uint8Array>();
   let unpacked = 0;
   for (const name of PACKAGE_FILES) {
     const same = byName.get(name);
-    if (same?.length !== 1 || same[0] === undefined) continue;
+    if (same?.length !== 1 || same[0] === undefined || notAFile.has(name)) continue;
     unpacked += same[0].size;
     if (unpacked > MAX_UNPACKED) {
       problems.push(problem('corrupt-entry', name, { name, reason: 'the package would unpack to more than 1 GiB' }));
@@ -147,7 +169,9 @@ export async function verifyPackage(bytes: Uint8Array, options: VerifyOptions = 
   const enrollmentText = enrollmentBytes === undefined ? null : decode(enrollmentBytes);
   let enrollment: Enrollment | null = null;
   if (enrollmentBytes !== undefined && enrollmentText === null) {
-    problems.push(problem('json-invalid', ENROLLMENT_FILE, { name: ENROLLMENT_FILE, reason: 'it is not UTF-8 text' }));
+    problems.push(
+      problem('json-invalid', ENROLLMENT_FILE, { name: ENROLLMENT_FILE, reason: notUtf8Reason(enrollmentBytes) }),
+    );
   } else if (enrollmentText !== null) {
     const check = checkEnrollmentText(enrollmentText);
     problems.push(...check.problems);
@@ -185,6 +209,45 @@ export async function verifyPackage(bytes: Uint8Array, options: VerifyOptions = 
   return done(problems, manifest, enrollment);
 }
 
+/** Unix file types (the mode's top bits) and the bits msp-enroll never writes. */
+const S_IFMT = 0o170000;
+const S_IFREG = 0o100000;
+const S_IFDIR = 0o040000;
+const S_IFLNK = 0o120000;
+const SPECIAL_BITS = 0o7111; // set-user-ID, set-group-ID, sticky, executable
+
+/** Symbolic links, directories and unusual modes: what unpacking would make of the entry. */
+function entryKindProblems(entry: ZipEntry): PackageProblem[] {
+  const out: PackageProblem[] = [];
+  if (!entry.nameIsUtf8) {
+    out.push(problem('entry-name-not-utf8', entry.name, { name: entry.name, bytes: nameBytesHex(entry) }));
+  }
+  const mode = entry.unixMode;
+  const type = mode === null ? 0 : mode & S_IFMT;
+  if (type === S_IFLNK) out.push(problem('link-entry', entry.name, { name: entry.name }));
+  else if (type === S_IFDIR || entry.dosDirectory || entry.name.endsWith('/')) {
+    out.push(problem('directory-entry', entry.name, { name: entry.name }));
+  } else if (mode !== null && ((type !== 0 && type !== S_IFREG) || (mode & SPECIAL_BITS) !== 0)) {
+    out.push(problem('entry-mode', entry.name, { name: entry.name, mode: `0${mode.toString(8)}` }));
+  }
+  return out;
+}
+
+/** The raw bytes of an entry's name, in hex (at most 32 bytes). */
+function nameBytesHex(entry: ZipEntry): string {
+  let hex = '';
+  for (const b of entry.nameBytes.subarray(0, 32)) hex += b.toString(16).padStart(2, '0');
+  return hex;
+}
+
+/** "it is not UTF-8 text (the first byte that is not is at offset 123, line 4)". */
+function notUtf8Reason(bytes: Uint8Array): string {
+  const at = firstInvalidUtf8(bytes);
+  let line = 1;
+  for (let i = 0; i < at; i++) if (bytes[i] === 0x0a) line++;
+  return `it is not UTF-8 text (the first byte that is not is at offset ${at}, line ${line})`;
+}
+
 function done(problems: PackageProblem[], manifest: Manifest | null, enrollment: Enrollment | null): VerifyResult {
   return { ok: problems.length === 0, problems, manifest, enrollment };
 }
@@ -193,7 +256,7 @@ function readManifest(bytes: Uint8Array | undefined, problems: PackageProblem[])
   if (bytes === undefined) return null;
   const text = decode(bytes);
   if (text === null) {
-    problems.push(problem('manifest-invalid', MANIFEST_FILE, { reason: 'it is not UTF-8 text' }));
+    problems.push(problem('manifest-invalid', MANIFEST_FILE, { reason: notUtf8Reason(bytes) }));
     return null;
   }
   let json: unknown;

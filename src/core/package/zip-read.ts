@@ -5,7 +5,7 @@
  * `unzipSync` is not used here: it keys entries by name (a duplicate silently replaces the first),
  * ignores the local headers and does not check CRCs.
  */
-import { inflateSync } from 'fflate';
+import { Inflate } from 'fflate';
 import { crc32 } from './digest';
 
 /** The bytes are not a ZIP archive this reader accepts; `message` is a phrase fit for a sentence. */
@@ -16,6 +16,10 @@ export class ZipFormatError extends Error {
 export interface ZipEntry {
   /** The name in the central directory, decoded as UTF-8 (invalid bytes become U+FFFD). */
   readonly name: string;
+  /** False when the name's bytes are not UTF-8 (so `name` holds U+FFFD where they were). */
+  readonly nameIsUtf8: boolean;
+  /** The name's bytes as the central directory holds them. */
+  readonly nameBytes: Uint8Array;
   /** The name in the entry's local header (what streaming unzippers go by). */
   readonly localName: string;
   readonly flags: number;
@@ -26,6 +30,13 @@ export interface ZipEntry {
   readonly size: number;
   /** Where the entry's data starts in the archive. */
   readonly dataOffset: number;
+  /**
+   * The Unix mode (file type and permissions) when the archive was made on Unix and records one,
+   * else null (msp-enroll writes MS-DOS attributes 0).
+   */
+  readonly unixMode: number | null;
+  /** The MS-DOS attributes' directory bit. */
+  readonly dosDirectory: boolean;
 }
 
 const EOCD = 0x06054b50;
@@ -38,6 +49,19 @@ const MAX_ENTRIES = 10_000;
 export const MAX_ENTRY_SIZE = 512 * 1024 * 1024;
 
 const names = new TextDecoder('utf-8');
+const strictNames = new TextDecoder('utf-8', { fatal: true });
+
+function isUtf8(bytes: Uint8Array): boolean {
+  try {
+    strictNames.decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Made by Unix (the high byte of "version made by"): only then do the high 16 bits of the external attributes hold a mode. */
+const UNIX = 3;
 
 /** Lists the entries of an archive, in central-directory order. Throws ZipFormatError. */
 export function listEntries(bytes: Uint8Array): ZipEntry[] {
@@ -73,6 +97,7 @@ export function listEntries(bytes: Uint8Array): ZipEntry[] {
   let at = cdOffset;
   for (let i = 0; i < count; i++) {
     if (!inside(at, 46) || u32(at) !== CENTRAL) throw new ZipFormatError(`central directory entry ${i + 1} is damaged`);
+    const madeBy = u16(at + 4) >>> 8;
     const flags = u16(at + 8);
     const method = u16(at + 10);
     const crc = u32(at + 16);
@@ -81,6 +106,7 @@ export function listEntries(bytes: Uint8Array): ZipEntry[] {
     const nameLength = u16(at + 28);
     const extraLength = u16(at + 30);
     const commentLength = u16(at + 32);
+    const external = u32(at + 38);
     const localOffset = u32(at + 42);
     if (!inside(at + 46, nameLength + extraLength + commentLength)) {
       throw new ZipFormatError(`central directory entry ${i + 1} runs past the directory`);
@@ -101,7 +127,21 @@ export function listEntries(bytes: Uint8Array): ZipEntry[] {
       throw new ZipFormatError(`the data of entry ${JSON.stringify(name)} lies outside the file`);
     }
     const localName = names.decode(bytes.subarray(localOffset + 30, localOffset + 30 + localNameLength));
-    entries.push({ name, localName, flags, method, crc, compressedSize, size, dataOffset });
+    const mode = external >>> 16;
+    entries.push({
+      name,
+      nameIsUtf8: isUtf8(nameBytes),
+      nameBytes,
+      localName,
+      flags,
+      method,
+      crc,
+      compressedSize,
+      size,
+      dataOffset,
+      unixMode: madeBy === UNIX && mode !== 0 ? mode : null,
+      dosDirectory: (external & 0x10) !== 0,
+    });
     at += 46 + nameLength + extraLength + commentLength;
   }
   return entries;
@@ -117,12 +157,7 @@ export function readEntry(bytes: Uint8Array, entry: ZipEntry): Uint8Array {
   if (entry.method === 0) {
     data = raw;
   } else if (entry.method === 8) {
-    try {
-      // A fixed output buffer: a stream that inflates to more than `size` cannot grow it.
-      data = inflateSync(raw, { out: new Uint8Array(entry.size) });
-    } catch (e) {
-      throw new ZipFormatError(`its compressed data is damaged (${e instanceof Error ? e.message : String(e)})`);
-    }
+    data = boundedInflate(raw, entry.size);
   } else {
     throw new ZipFormatError(`it uses compression method ${entry.method}, which a package never does`);
   }
@@ -131,4 +166,36 @@ export function readEntry(bytes: Uint8Array, entry: ZipEntry): Uint8Array {
   }
   if (crc32(data) !== entry.crc) throw new ZipFormatError('its CRC-32 does not match its data');
   return data;
+}
+
+/** Compressed input fed per step: at deflate's best ratio (about 1032:1) a step yields at most ~16 MB. */
+const STEP = 16 * 1024;
+
+/**
+ * Inflates, stopping as soon as the output passes `size`: fflate's one-shot inflate grows its
+ * buffer past the size given, so a header claiming 1 KB could still unpack a gigabyte.
+ */
+function boundedInflate(raw: Uint8Array, size: number): Uint8Array {
+  const out = new Uint8Array(size);
+  let length = 0;
+  let over = false;
+  const inflater = new Inflate((chunk) => {
+    if (length + chunk.length > size) {
+      over = true;
+      return;
+    }
+    out.set(chunk, length);
+    length += chunk.length;
+  });
+  try {
+    for (let at = 0; at < raw.length && !over; at += STEP) {
+      const end = Math.min(raw.length, at + STEP);
+      inflater.push(raw.subarray(at, end), end === raw.length);
+    }
+    if (raw.length === 0) inflater.push(raw, true);
+  } catch (e) {
+    throw new ZipFormatError(`its compressed data is damaged (${e instanceof Error ? e.message : String(e)})`);
+  }
+  if (over) throw new ZipFormatError(`it unpacks to more than the ${size} bytes the archive records`);
+  return out.subarray(0, length);
 }

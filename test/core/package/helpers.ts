@@ -1,5 +1,6 @@
 /** Shared by the package tests: enrollments from fixture workbooks, and packages taken apart and put back together. */
 import { createHash } from 'node:crypto';
+import { deflateRawSync } from 'node:zlib';
 import { unzipSync, zipSync, type Zippable } from 'fflate';
 import type { Enrollment } from '../../../src/core/enrollment';
 import { buildPackage, type BuildOptions, type BuiltPackage } from '../../../src/core/package';
@@ -29,8 +30,14 @@ export function enrollmentOf(input: WorkbookInput = validWorkbook()): Enrollment
 
 export const NOW = new Date('2025-03-14T09:26:53.589Z');
 export const LATER = new Date('2026-11-02T23:59:59.001Z');
-/** Stands in for the workbook file: any bytes will do for the core. */
-export const WORKBOOK_BYTES = new TextEncoder().encode('PK\u0003\u0004 not really a workbook');
+/**
+ * Stands in for the workbook file: any ZIP will do for the core (one it cannot list counts as
+ * holding macros, and is never packaged as it is).
+ */
+export const WORKBOOK_BYTES = zipSync(
+  { 'stand-in.txt': new TextEncoder().encode('not really a workbook') },
+  { mtime: new Date(1980, 0, 1) },
+);
 
 export const OPTIONS: BuildOptions = { source: 'original-file', toolVersion: '0.1.0', now: NOW };
 
@@ -183,38 +190,55 @@ export function without(...names: string[]): WorkbookInput {
  * a local header whose name differs from the central directory's.
  */
 export function rawZip(
-  entries: readonly { name: string; localName?: string; data: Uint8Array; claimedSize?: number }[],
+  entries: readonly {
+    name: string;
+    localName?: string;
+    data: Uint8Array;
+    claimedSize?: number;
+    /** Unix mode bits: written with "version made by" Unix, in the external attributes' high half. */
+    mode?: number;
+    /** MS-DOS attributes (0x10: directory). */
+    dosAttributes?: number;
+    /** The name's bytes as written (for names that are not UTF-8). */
+    nameBytes?: Uint8Array;
+    /** Deflate the data (else stored). */
+    deflate?: boolean;
+  }[],
 ): Uint8Array {
   const local: Buffer[] = [];
   const central: Buffer[] = [];
   let offset = 0;
   for (const e of entries) {
-    const name = Buffer.from(e.name, 'utf8');
-    const localName = Buffer.from(e.localName ?? e.name, 'utf8');
+    const name = e.nameBytes === undefined ? Buffer.from(e.name, 'utf8') : Buffer.from(e.nameBytes);
+    const localName = e.localName === undefined ? name : Buffer.from(e.localName, 'utf8');
     const crc = zlibCrc32(e.data);
+    const stored = e.deflate === true ? deflateRawSync(e.data) : Buffer.from(e.data);
     const lh = Buffer.alloc(30);
     lh.writeUInt32LE(0x04034b50, 0);
     lh.writeUInt16LE(20, 4);
     lh.writeUInt16LE(0x0800, 6);
     lh.writeUInt16LE(0x0021, 12);
+    lh.writeUInt16LE(e.deflate === true ? 8 : 0, 8);
     lh.writeUInt32LE(crc, 14);
-    lh.writeUInt32LE(e.data.length, 18);
+    lh.writeUInt32LE(stored.length, 18);
     lh.writeUInt32LE(e.data.length, 22);
     lh.writeUInt16LE(localName.length, 26);
-    local.push(lh, localName, Buffer.from(e.data));
+    local.push(lh, localName, stored);
     const ch = Buffer.alloc(46);
     ch.writeUInt32LE(0x02014b50, 0);
-    ch.writeUInt16LE(20, 4);
+    ch.writeUInt16LE(e.mode === undefined ? 20 : (3 << 8) | 20, 4);
     ch.writeUInt16LE(20, 6);
     ch.writeUInt16LE(0x0800, 8);
+    ch.writeUInt16LE(e.deflate === true ? 8 : 0, 10);
     ch.writeUInt16LE(0x0021, 14);
     ch.writeUInt32LE(crc, 16);
-    ch.writeUInt32LE(e.data.length, 20);
+    ch.writeUInt32LE(stored.length, 20);
     ch.writeUInt32LE(e.claimedSize ?? e.data.length, 24);
     ch.writeUInt16LE(name.length, 28);
+    ch.writeUInt32LE((((e.mode ?? 0) << 16) | (e.dosAttributes ?? 0)) >>> 0, 38);
     ch.writeUInt32LE(offset, 42);
     central.push(ch, name);
-    offset += 30 + localName.length + e.data.length;
+    offset += 30 + localName.length + stored.length;
   }
   const cd = Buffer.concat(central);
   const end = Buffer.alloc(22);

@@ -10,7 +10,7 @@ import {
 } from '../../../src/core/package';
 import type { WorkbookInput } from '../../../src/core/port';
 import { validWorkbook, withSheet, setCell } from '../fixtures/workbooks';
-import { build, bytesOf, enrollmentOf, rawZip, replace, tamper, text, unzip, zip } from './helpers';
+import { build, bytesOf, enrollmentOf, rawZip, replace, tamper, text, unzip, WORKBOOK_BYTES, zip } from './helpers';
 
 /** The kinds every test below produced: all of them must be (see the last test). */
 const seen = new Set<ProblemKind>();
@@ -63,7 +63,7 @@ describe('verifyPackage', () => {
       );
       expect(summary(r)).toEqual(['size-mismatch workbook.xlsx']);
       expect(r.problems[0]!.message).toBe(
-        'workbook.xlsx is 27 bytes, but manifest.json says 26: it was changed after packaging; package the workbook again.',
+        `workbook.xlsx is ${WORKBOOK_BYTES.length + 1} bytes, but manifest.json says ${WORKBOOK_BYTES.length}: it was changed after packaging; package the workbook again.`,
       );
     });
 
@@ -136,7 +136,7 @@ describe('verifyPackage', () => {
       const r = await verify(
         tamper(await pkg(), (entries) => [...entries, ['notes.txt', bytesOf('hi')], ['docs/', new Uint8Array()]]),
       );
-      expect(summary(r)).toEqual(['unexpected-entry notes.txt', 'unexpected-entry docs/']);
+      expect(summary(r)).toEqual(['unexpected-entry notes.txt', 'unexpected-entry docs/', 'directory-entry docs/']);
     });
 
     it('names an entry that appears twice', async () => {
@@ -152,6 +152,99 @@ describe('verifyPackage', () => {
         rawZip(files.map((f) => (f.name === 'ticket.txt' ? { ...f, localName: '../ticket.txt' } : f))),
       );
       expect(summary(r)).toEqual(['unsafe-entry-name ../ticket.txt', 'entry-name-mismatch ticket.txt']);
+    });
+  });
+
+  describe('entries that are not plain files, and names that mislead', () => {
+    const entriesOf = async (): Promise<{ name: string; data: Uint8Array }[]> =>
+      Object.entries(unzip(await pkg())).map(([name, data]) => ({ name, data }));
+
+    it('a ticket.txt that is a symbolic link is named, and the package is not valid', async () => {
+      const files = await entriesOf();
+      const r = await verify(rawZip(files.map((f) => (f.name === 'ticket.txt' ? { ...f, mode: 0o120777 } : f))));
+      expect(summary(r)).toEqual(['link-entry ticket.txt']);
+      expect(r.ok).toBe(false);
+      expect(r.problems[0]!.message).toMatch(/^ticket\.txt is a symbolic link in the package, not a file/);
+    });
+
+    it('a directory entry, by Unix mode or by MS-DOS attribute', async () => {
+      const files = await entriesOf();
+      const r = await verify(
+        rawZip([
+          ...files,
+          { name: 'extra', data: new Uint8Array(), mode: 0o040755 },
+          { name: 'more', data: new Uint8Array(), dosAttributes: 0x10 },
+        ]),
+      );
+      expect(summary(r)).toEqual([
+        'unexpected-entry extra',
+        'unexpected-entry more',
+        'directory-entry extra',
+        'directory-entry more',
+      ]);
+    });
+
+    it.each([
+      ['executable', 0o100755, '0100755'],
+      ['set-user-ID', 0o104644, '0104644'],
+      ['a FIFO', 0o010644, '010644'],
+    ])('an unusual Unix mode (%s) is named with the mode', async (_label, mode, shown) => {
+      const files = await entriesOf();
+      const r = await verify(rawZip(files.map((f) => (f.name === 'enrollment.json' ? { ...f, mode } : f))));
+      expect(summary(r)).toEqual(['entry-mode enrollment.json']);
+      expect(r.problems[0]!.message).toContain(`Unix mode ${shown}`);
+    });
+
+    it('plain Unix modes (a package zipped again on Linux) are no problem', async () => {
+      const files = await entriesOf();
+      const r = await verify(rawZip(files.map((f) => ({ ...f, mode: 0o100644 }))));
+      expect(summary(r)).toEqual([]);
+    });
+
+    it('names that differ only in case', async () => {
+      const files = await entriesOf();
+      const r = await verify(rawZip([...files, { name: 'Ticket.txt', data: bytesOf('another ticket') }]));
+      expect(summary(r)).toEqual(['unexpected-entry Ticket.txt', 'case-duplicate-entry Ticket.txt']);
+      expect(r.problems[1]!.message).toMatch(/both "ticket\.txt" and "Ticket\.txt"/);
+    });
+
+    it('a name that is not UTF-8 is named with its bytes, not passed as U+FFFD', async () => {
+      const files = await entriesOf();
+      const r = await verify(
+        rawZip([...files, { name: 'x', nameBytes: Uint8Array.from([0x6e, 0xff, 0x74]), data: bytesOf('?') }]),
+      );
+      expect(summary(r)).toEqual(['unexpected-entry n\ufffdt', 'entry-name-not-utf8 n\ufffdt']);
+      expect(r.problems[1]!.message).toContain('(bytes 6eff74)');
+    });
+
+    it('enrollment.json that is not UTF-8 says where', async () => {
+      const r = await verify(
+        tamper(
+          await pkg(),
+          replace('enrollment.json', (old) =>
+            Uint8Array.from([...old.subarray(0, 40), 0xc3, 0x28, ...old.subarray(42)]),
+          ),
+        ),
+      );
+      const problem = r.problems.find((p) => p.kind === 'json-invalid');
+      expect(problem?.message).toMatch(/not UTF-8 text \(the first byte that is not is at offset 40, line \d+\)/);
+    });
+
+    it('an entry that inflates past the size its header claims stops there (a bomb of 8 MiB claiming 1 KiB)', async () => {
+      const r = await verify(
+        rawZip([{ name: 'enrollment.json', data: new Uint8Array(8 * 1024 * 1024), claimedSize: 1024, deflate: true }]),
+      );
+      expect(r.problems.find((p) => p.kind === 'corrupt-entry')?.message).toBe(
+        'enrollment.json cannot be unpacked: it unpacks to more than the 1024 bytes the archive records.',
+      );
+    });
+
+    it('a check that fails unexpectedly is a problem naming it, never an exception', async () => {
+      const garbage = { sheets: null } as unknown as WorkbookInput;
+      const r = await verify(await pkg(), { readWorkbook: () => Promise.resolve(garbage) });
+      expect(summary(r)).toEqual(['check-failed -']);
+      expect(r.ok).toBe(false);
+      expect(r.problems[0]!.message).toMatch(/^The check of the package could not be completed \(.+\)/);
     });
   });
 
@@ -343,7 +436,7 @@ describe('verifyPackage', () => {
           return validWorkbook();
         },
       });
-      expect(text(given ?? undefined)).toBe('PK\u0003\u0004 not really a workbook');
+      expect(given).toEqual(WORKBOOK_BYTES);
     });
 
     it('names a workbook that gives another enrollment', async () => {
