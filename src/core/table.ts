@@ -21,6 +21,8 @@ export interface DataRow {
   cell(key: string): Cell;
   /** A1 reference of the cell under a contract column (null when the column is missing). */
   ref(key: string): string | null;
+  /** True when the cell is covered by a merge and is not its top-left cell. */
+  covered(key: string): boolean;
 }
 
 export interface Table {
@@ -392,5 +394,11 @@ class Row implements DataRow {
   ref(key: string): string | null {
     const c = this.columns.get(key);
     return c === undefined ? null : a1(this.index, c);
+  }
+
+  covered(key: string): boolean {
+    if (this.filled === null) return false;
+    const c = this.columns.get(key);
+    return c !== undefined && this.filled.has(this.index * 16384 + c);
   }
 }

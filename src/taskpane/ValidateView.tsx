@@ -156,7 +156,8 @@ function FixPreview({
         {fixes.slice(0, SHOWN).map((f) => (
           <li key={`${f.sheet}!${f.cell}`}>
             <Text>
-              {cellName(f.sheet, f.cell)}: {f.fix.value}
+              {cellName(f.sheet, f.cell)}:{' '}
+              {'value' in f.fix ? f.fix.value : `unmerge ${f.fix.unmergeFillDown} and fill down`}
             </Text>
           </li>
         ))}

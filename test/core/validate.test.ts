@@ -447,7 +447,9 @@ describe('End Customers', () => {
     exercised.add('name-spelling');
     const r = validateWorkbook(input);
     const hits = r.findings.filter((f) => f.code === 'name-spelling');
-    expect(hits.map((f) => [`${f.sheet}!${f.cell}`, f.severity, f.fix?.value])).toEqual([
+    expect(
+      hits.map((f) => [`${f.sheet}!${f.cell}`, f.severity, f.fix && 'value' in f.fix ? f.fix.value : undefined]),
+    ).toEqual([
       ['Accounts!D3', 'warning', 'Subset 1'],
       ['Subset Workflows!B4', 'warning', 'Workflow 2'],
       ['End Customers!D2', 'warning', 'Workflow 1'],
