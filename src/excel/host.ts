@@ -182,7 +182,8 @@ async function readForSubmit(): Promise<SubmitRead> {
   if (enrollment === null || hasErrors(findings)) return { findings, enrollment: null, workbook: null };
   const document: FileDocument | undefined =
     typeof Office === 'undefined' ? undefined : (Office.context?.document as FileDocument | undefined);
-  const file = await tryReadCompressedFile(document);
+  const platform = typeof Office === 'undefined' ? undefined : String(Office.context?.platform ?? '');
+  const file = await tryReadCompressedFile(document, { platform });
   if (file.bytes !== null) return { findings, enrollment, workbook: { bytes: file.bytes, source: 'original-file' } };
   const { workbookToXlsx } = await import(/* webpackChunkName: "package" */ '../core/package/xlsx');
   const bytes = workbookToXlsx(contractSheets(read.input));
