@@ -41,6 +41,16 @@ for (const ext of ['.ts', '.tsx']) {
   };
 }
 
+// The in-memory host imports Microsoft's Excel client library as a module of `window`: the same
+// wrapping as jest's transform and webpack's loader (scripts/office-client.js).
+{
+  const { OFFICE_CLIENT_FILE, loadOfficeClient } = require('./office-client');
+  const factory = loadOfficeClient();
+  const m = new module.constructor(OFFICE_CLIENT_FILE, module);
+  Object.assign(m, { filename: OFFICE_CLIENT_FILE, loaded: true, exports: factory });
+  require.cache[OFFICE_CLIENT_FILE] = m;
+}
+
 const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
