@@ -13,7 +13,7 @@ import { parseOrgExport, type OrgImportProblem } from '../core/org-import';
 import { buildSheets, type BuildReport } from './build';
 import { applyFixes, type FixOutcome, type FixRequest } from './fixes';
 import { importAccounts, type ImportOutcome } from './import';
-import { validateInPlace, clearMarks, type InPlaceResult } from './in-place';
+import { validateInPlace, clearMarks, type InPlaceOptions, type InPlaceResult } from './in-place';
 import { isContractSheet, readWorkbook } from './read';
 import type { Workflow } from '../core/workflows';
 import {
@@ -55,10 +55,19 @@ export interface SubmitRead {
   readonly workbook: WorkbookFile | null;
 }
 
+export interface ValidateOptions {
+  readonly automatic?: boolean;
+  readonly onFindings?: (result: InPlaceResult) => void;
+}
+
 export interface EnrollmentHost {
   buildSheets(): Promise<BuildReport>;
   importAccounts(exportText: string): Promise<ImportReport>;
-  validate(isStale?: () => boolean): Promise<InPlaceResult>;
+  /**
+   * Validates in place. `options.automatic`: a re-validation after an edit (delayForCellEdit,
+   * inert marks kept); `options.onFindings`: the findings, before any mark is written.
+   */
+  validate(isStale?: () => boolean, options?: ValidateOptions): Promise<InPlaceResult>;
   clearMarks(): Promise<number>;
   applyFixes(requests: readonly FixRequest[]): Promise<FixOutcome[]>;
   /** Selects a finding's cell in Excel (activating its sheet). */
@@ -108,13 +117,21 @@ export function officeHost(): EnrollmentHost {
       return { result, problems: parsed.problems };
     },
 
-    validate: (isStale) =>
-      Excel.run((context) =>
-        validateInPlace(
-          context,
-          isStale ? { isStale, mergedAreas: supports('1.13') } : { mergedAreas: supports('1.13') },
-        ),
-      ),
+    validate: (isStale, options = {}) => {
+      const inPlace: InPlaceOptions = {
+        mergedAreas: supports('1.13'),
+        // An automatic run keeps inert marks, so a fix makes no undo record; one the user asked for tidies.
+        tidy: options.automatic !== true,
+        ...(isStale ? { isStale } : {}),
+        ...(options.onFindings ? { onFindings: options.onFindings } : {}),
+      };
+      // An automatic run must not fail while the user types in a cell: Excel holds it until the
+      // user leaves the cell (delayForCellEdit, issue 9 item 1). A run the user asked for starts
+      // from the pane, so no cell is being edited.
+      return options.automatic
+        ? Excel.run({ delayForCellEdit: true }, (context) => validateInPlace(context, inPlace))
+        : Excel.run((context) => validateInPlace(context, inPlace));
+    },
 
     clearMarks: () => Excel.run((context) => clearMarks(context)),
 
