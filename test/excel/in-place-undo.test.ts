@@ -3,6 +3,7 @@
 // user's Ctrl+Z after a fix undoes the fix), formulas within Excel's 255 characters, no stacking.
 import { validateInPlace, type InPlaceResult } from '../../src/excel/in-place';
 import { INERT_FORMULA, MARK_FILL, MAX_FORMULA_LENGTH, markCell, pinFormula } from '../../src/excel/marks';
+import { officeHost } from '../../src/excel/host';
 import { freshExcel, loadValid } from './helpers';
 
 type Host = ReturnType<typeof freshExcel>;
@@ -188,5 +189,34 @@ describe("marks within Excel's limits (item 5)", () => {
     host.type('End Customers', 'A2', `X${long.slice(1)}`); // same length, first character changed
     expect(s.conditionalFormatAt(1, 0)).toBeNull();
     // A change past the prefix keeps the mark until the next run re-judges the cell (docs/excel.md).
+  });
+});
+
+describe('while the user types (item 1)', () => {
+  it('an automatic run waits for the user to leave the cell (delayForCellEdit), then gives the findings', async () => {
+    const host = freshExcel();
+    loadValid(host);
+    host.type('End Customers', 'A2', 'email1');
+    host.beginCellEdit();
+    let done = false;
+    const run = officeHost()
+      .validate(() => false, { automatic: true })
+      .then((r) => {
+        done = true;
+        return r;
+      });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(done).toBe(false);
+    host.endCellEdit();
+    const r = await run;
+    expect(r.result.findings.map((f) => f.code)).toEqual(['email-placeholder']);
+  });
+
+  it('without delayForCellEdit the strict host refuses the batch, as Excel does', async () => {
+    const host = freshExcel();
+    loadValid(host);
+    host.beginCellEdit();
+    await expect(officeHost().validate(() => false)).rejects.toMatchObject({ code: 'InvalidOperationInCellEditMode' });
+    host.endCellEdit();
   });
 });
