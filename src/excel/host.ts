@@ -125,12 +125,10 @@ export function officeHost(): EnrollmentHost {
         ...(isStale ? { isStale } : {}),
         ...(options.onFindings ? { onFindings: options.onFindings } : {}),
       };
-      // An automatic run must not fail while the user types in a cell: Excel holds it until the
-      // user leaves the cell (delayForCellEdit, issue 9 item 1). A run the user asked for starts
-      // from the pane, so no cell is being edited.
-      return options.automatic
-        ? Excel.run({ delayForCellEdit: true }, (context) => validateInPlace(context, inPlace))
-        : Excel.run((context) => validateInPlace(context, inPlace));
+      // A run must not fail while the user types in a cell: Excel holds it until the user leaves
+      // the cell (delayForCellEdit, issue 9 item 1). Also for a run the user asked for: clicking
+      // the pane does not always end Excel's cell edit.
+      return Excel.run({ delayForCellEdit: true }, (context) => validateInPlace(context, inPlace));
     },
 
     clearMarks: () => Excel.run((context) => clearMarks(context)),
@@ -151,9 +149,14 @@ export function officeHost(): EnrollmentHost {
         const sheets = context.workbook.worksheets;
         sheets.load('items/name');
         await context.sync();
+        // The add-in's own writes (marks, fixes) raise onChanged too; ExcelApi 1.14 says which they are.
         const handlers = sheets.items
           .filter((ws) => isContractSheet(ws.name))
-          .map((ws) => ws.onChanged.add(async () => listener()));
+          .map((ws) =>
+            ws.onChanged.add(async (e) => {
+              if (e.triggerSource !== 'ThisLocalAddin') listener();
+            }),
+          );
         const added = sheets.onAdded.add(async () => listener());
         await context.sync();
         return async () => {
@@ -212,9 +215,10 @@ export function contractSheets(input: WorkbookInput): WorkbookInput {
   return { sheets: input.sheets.filter((s) => isContractSheet(s.name)) };
 }
 
+/** The active cell's address: getSelectedRange would throw while several areas are selected. */
 function selectedAddress(): Promise<string> {
   return Excel.run(async (context) => {
-    const range = context.workbook.getSelectedRange();
+    const range = context.workbook.getActiveCell();
     range.load('address');
     await context.sync();
     return range.address;

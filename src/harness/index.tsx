@@ -1,6 +1,7 @@
 // Browser harness: the real task pane (App and the officeHost adapter, unchanged) on the in-memory
-// Excel host, beside an editable grid of that workbook. No office.js: the in-memory host is
-// installed as the `Excel` and `Office` globals before the pane's code first runs. See docs/harness.md.
+// Excel host, beside an editable grid of that workbook. No office.js from the CDN: the host runs
+// Microsoft's Excel client (@microsoft/office-js, bundled) on its own executor, installed as the
+// `Excel` and `Office` globals before the pane's code first runs. See docs/harness.md.
 import {
   Button,
   FluentProvider,
@@ -32,6 +33,16 @@ const host = observed(createMemoryExcel(), changes);
 host.addSheet('Sheet1');
 install(host);
 window.mspHarness = { host, changes };
+
+// The grid's cell editor is Excel's cell-edit mode: while it is open, the pane's batches fail
+// with InvalidOperationInCellEditMode (or wait, with delayForCellEdit), as in Excel. It closes on
+// a commit (an edit reported to the model), Escape, or focus leaving it.
+const isCellEditor = (t: EventTarget | null): boolean =>
+  t instanceof HTMLInputElement && t.closest('[role="grid"]') !== null;
+document.addEventListener('focusin', (e) => isCellEditor(e.target) && host.beginCellEdit());
+document.addEventListener('focusout', (e) => isCellEditor(e.target) && host.endCellEdit());
+document.addEventListener('keydown', (e) => e.key === 'Escape' && isCellEditor(e.target) && host.endCellEdit(), true);
+host.model.onChange.add((c) => c.by === 'user' && host.endCellEdit());
 // Created once, as index.tsx of the task pane does after Office.onReady.
 const enrollmentHost = officeHost();
 

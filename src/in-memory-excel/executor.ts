@@ -262,13 +262,15 @@ function one(obj: HostObject, select: readonly string[] | undefined, expand: rea
   const scalars = obj.scalars();
   const navs = obj.navs();
   const paths = [...(select ?? [])];
-  if (paths.length === 0) for (const [name, read] of Object.entries(scalars)) out[name] = read();
+  // No select (or '*', what `load('items')` sends for the items): every scalar property.
+  const all = paths.length === 0 || paths.includes('*');
+  if (all) for (const [name, read] of Object.entries(scalars)) out[name] = read();
   // Expand without a select of its own loads the navigation's scalars.
   for (const e of expand ?? []) if (!paths.some((p) => p === e || p.startsWith(`${e}/`))) paths.push(e);
   const byHead = new Map<string, string[]>();
   for (const p of paths) {
     const [head, ...rest] = p.split('/');
-    if (!head) continue;
+    if (!head || head === '*') continue;
     const list = byHead.get(head) ?? [];
     if (rest.length) list.push(rest.join('/'));
     byHead.set(head, list);

@@ -76,7 +76,7 @@ export interface MemoryExcel {
 /** The parts of the client's OfficeExtension namespace this host uses (not in @types/office-js). */
 interface ClientInternals {
   readonly SessionBase: (new () => object) & { _overrideSession?: object };
-  readonly Utility: { _doApiNotSupportedCheck?: boolean };
+  readonly CommonUtility: { _doApiNotSupportedCheck?: boolean };
   _testSetRichApiMessageReadyImpl(impl: () => Promise<void>): void;
   _testTriggerRichApiMessageEvent(message: unknown): void;
 }
@@ -241,8 +241,11 @@ export function createMemoryExcel(options: MemoryExcelOptions = {}): MemoryExcel
   }
   client.SessionBase._overrideSession = new MemorySession();
   client._testSetRichApiMessageReadyImpl(() => Promise.resolve());
-  // As office.js does after loading the Excel library.
-  client.Utility._doApiNotSupportedCheck = true;
+  // Microsoft's client checks each member against its API set (its own version table) through
+  // Office.context.requirements, but office.js leaves that check off (it sets the flag on
+  // Utility; the check reads CommonUtility's). On here: a member above the ExcelApi version the
+  // host claims fails with ApiNotFound, as on an Excel that does not have it (stricter reading).
+  client.CommonUtility._doApiNotSupportedCheck = true;
 
   return {
     model,

@@ -6,7 +6,6 @@
  * Where Excel's behaviour is uncertain, these take the stricter reading (docs/excel.md).
  */
 import {
-  a1Rect,
   address,
   contains,
   intersects,
@@ -127,6 +126,17 @@ export class WorkbookObject extends HostObject {
         const sel = m.selection ?? (m.active ? { sheet: m.active, rect: { row: 0, col: 0, rows: 1, cols: 1 } } : null);
         if (!sel) throw new ModelError('ItemNotFound', 'Nothing is selected.');
         return new RangeObject(this.host, sel.sheet, sel.rect);
+      },
+      // The active cell: in the area selected last (Ctrl+click moves it there); never throws.
+      GetActiveCell: () => {
+        const sel = m.selection;
+        if (!sel) {
+          const s = m.active ?? m.sheets[0];
+          if (!s) throw new ModelError('ItemNotFound', 'The workbook has no sheet.');
+          return new RangeObject(this.host, s, { row: 0, col: 0, rows: 1, cols: 1 });
+        }
+        const last = m.selectionAreas.at(-1) ?? sel.rect;
+        return new RangeObject(this.host, sel.sheet, { row: last.row, col: last.col, rows: 1, cols: 1 });
       },
       GetActiveWorksheet: () => {
         const s = m.active ?? m.sheets[0];
@@ -704,7 +714,7 @@ export class DataValidationObject extends HostObject {
       writable(this.range.sheet);
       const dv = this.single();
       if (dv) f(dv);
-      this.host.structural(`data validation ${a1Rect(this.range.rect)}`);
+      this.host.changed({ sheet: this.range.sheet, rect: this.range.rect, kind: 'format' });
     };
     return {
       Rule: (v) => {
@@ -731,7 +741,7 @@ export class DataValidationObject extends HostObject {
         // A new rule replaces whatever the cells had (Excel does the same).
         this.clearIn();
         sheet.validations.push({ rect, rule, ignoreBlanks: true });
-        this.host.structural(`data validation ${a1Rect(rect)}`);
+        this.host.changed({ sheet, rect, kind: 'format' });
       },
       IgnoreBlanks: (v) => update((dv) => void (dv.ignoreBlanks = v === true)),
       ErrorAlert: (v) => update((dv) => void (dv.errorAlert = v)),
@@ -743,7 +753,7 @@ export class DataValidationObject extends HostObject {
       Clear: () => {
         writable(this.range.sheet);
         this.clearIn();
-        this.host.structural(`clear data validation ${a1Rect(this.range.rect)}`);
+        this.host.changed({ sheet: this.range.sheet, rect: this.range.rect, kind: 'format' });
         return null;
       },
     };

@@ -63,12 +63,16 @@ function hashSources(): string {
     }
   };
   walk(path.join(ROOT, 'src'));
+  // scripts/office-client*.js: the webpack loader of Microsoft's Excel client (the harness's host);
+  // scripts/deployment.js: the build's deployment values.
   for (const f of [
     'webpack.config.js',
     'package-lock.json',
     'tsconfig.json',
     'manifest.xml',
     'scripts/deployment.js',
+    'scripts/office-client.js',
+    'scripts/office-client-loader.js',
   ]) {
     const file = path.join(ROOT, f);
     if (existsSync(file)) hash.update(f).update(readFileSync(file));

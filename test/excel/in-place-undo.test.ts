@@ -216,7 +216,9 @@ describe('while the user types (item 1)', () => {
     const host = freshExcel();
     loadValid(host);
     host.beginCellEdit();
-    await expect(officeHost().validate(() => false)).rejects.toMatchObject({ code: 'InvalidOperationInCellEditMode' });
+    await expect(Excel.run((context) => validateInPlace(context))).rejects.toMatchObject({
+      code: 'InvalidOperationInCellEditMode',
+    });
     host.endCellEdit();
   });
 });
