@@ -28,21 +28,30 @@ declare global {
   }
 }
 
+// The host claims ExcelApi 1.14 (Excel on the web has it and later), or ?api=1.8 (the manifest's
+// minimum); ?issue5222=1 reproduces office-js #5222 (docs/harness.md).
+const params = new URLSearchParams(window.location.search);
+const api = params.get('api') ?? '1.14';
 const changes = changeFeed();
-const host = observed(createMemoryExcel(), changes);
+const host = observed(
+  createMemoryExcel({
+    ...(/^1\.\d{1,2}$/.test(api) ? { apiVersion: api } : {}),
+    issue5222: params.get('issue5222') === '1',
+  }),
+  changes,
+);
 host.addSheet('Sheet1');
 install(host);
 window.mspHarness = { host, changes };
 
-// The grid's cell editor is Excel's cell-edit mode: while it is open, the pane's batches fail
-// with InvalidOperationInCellEditMode (or wait, with delayForCellEdit), as in Excel. It closes on
-// a commit (an edit reported to the model), Escape, or focus leaving it.
-const isCellEditor = (t: EventTarget | null): boolean =>
-  t instanceof HTMLInputElement && t.closest('[role="grid"]') !== null;
-document.addEventListener('focusin', (e) => isCellEditor(e.target) && host.beginCellEdit());
-document.addEventListener('focusout', (e) => isCellEditor(e.target) && host.endCellEdit());
-document.addEventListener('keydown', (e) => e.key === 'Escape' && isCellEditor(e.target) && host.endCellEdit(), true);
-host.model.onChange.add((c) => c.by === 'user' && host.endCellEdit());
+// The grid's cell editor is Excel's cell-edit mode: while it is open (whatever has the focus,
+// as in Excel, where clicking the task pane does not leave the cell), the pane's batches fail
+// with InvalidOperationInCellEditMode, or wait with delayForCellEdit.
+new MutationObserver(() => {
+  const open = document.querySelector('[role="grid"] input') !== null;
+  if (open && !host.inCellEdit) host.beginCellEdit();
+  else if (!open && host.inCellEdit) host.endCellEdit();
+}).observe(document.body, { childList: true, subtree: true });
 // Created once, as index.tsx of the task pane does after Office.onReady.
 const enrollmentHost = officeHost();
 

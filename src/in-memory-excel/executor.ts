@@ -77,7 +77,7 @@ function refusal(code: string, message: string, status: number): ResponseMessage
 let referenceCount = 0;
 
 /** Runs one request's actions; the error, if any, stops the actions after it (as in Excel). */
-class Request {
+class Batch {
   private readonly resolved = new Map<number, HostObject | null>();
   readonly results: ActionResult[] = [];
   readonly traceIds: number[] = [];
@@ -322,7 +322,7 @@ export class MemoryRequestExecutor {
       );
     }
     await admitted;
-    const request = new Request(this.host.root, JSON.parse(requestText) as RequestBody);
+    const request = new Batch(this.host.root, JSON.parse(requestText) as RequestBody);
     this.host.beginRequest();
     try {
       request.run();
