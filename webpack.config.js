@@ -4,14 +4,16 @@
 // polyfills), content hashes and split chunks in production, a strict Content-Security-Policy,
 // and a dev server that starts without a trusted certificate. See docs/addin.md.
 //
-//   npm run build       production build into dist/ (ADDIN_PUBLIC_URL rewrites the manifest's URLs)
+//   npm run build       production build into dist/: ADDIN_PUBLIC_URL, ADDIN_PROVIDER_NAME and
+//                       ADDIN_SUPPORT_URL required, ADDIN_INTAKE_ORIGINS optional (scripts/deployment.js)
 //   npm run build:dev   development build into dist/
 //   npm run dev-server  https://localhost:3000, rebuilding on change
 'use strict';
 
 const path = require('node:path');
+const { DeploymentError, FIELDS, buildManifest, resolveDeployment } = require('./scripts/deployment');
 
-const DEV_URL = 'https://localhost:3000/';
+const DEV_URL = FIELDS.publicUrl.dev;
 const DEV_PORT = 3000;
 
 // Office JavaScript API on Microsoft's CDN. Add-ins in AppSource must load it from there.
@@ -41,10 +43,11 @@ const STRICT_STYLE_SRC = "style-src 'self' 'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm
  * Content-Security-Policy of the pages, one directive a line. The same policy goes into each
  * page's <meta http-equiv> (so it holds wherever the files are hosted) and, plus frame-ancestors,
  * into the dev server's response header.
- * @param {{ officeJs: boolean, strictStyles?: boolean }} options officeJs: the page loads office.js
- *   from the CDN; strictStyles: STRICT_STYLE_SRC in place of 'unsafe-inline'
+ * @param {{ officeJs: boolean, strictStyles?: boolean, intakeOrigins?: readonly string[] }} options
+ *   officeJs: the page loads office.js from the CDN; strictStyles: STRICT_STYLE_SRC in place of
+ *   'unsafe-inline'; intakeOrigins: the https origins the Submit view may upload to
  */
-function contentSecurityPolicy({ officeJs, strictStyles = false }) {
+function contentSecurityPolicy({ officeJs, strictStyles = false, intakeOrigins = [] }) {
   return [
     // Anything not named below: this origin only.
     "default-src 'self'",
@@ -62,11 +65,11 @@ function contentSecurityPolicy({ officeJs, strictStyles = false }) {
     strictStyles ? STRICT_STYLE_SRC : "style-src 'self' 'unsafe-inline'",
     // Our images, and data: URIs (images inlined by code, such as generated previews).
     "img-src 'self' data:",
-    // fetch/XHR/WebSocket: this origin (the dev server's reload socket is same-origin) and any
-    // https: origin, because the Submit view uploads the package to an intake address the user
-    // types in (its origin cannot be known at build time). https: only: no http:, ws:, data:
-    // or blob: targets. The pane sends nothing anywhere on its own; see docs/submit.md.
-    "connect-src 'self' https:",
+    // fetch/XHR/WebSocket: this origin (the dev server's reload socket is same-origin) and the
+    // intake origins the deployment allows (ADDIN_INTAKE_ORIGINS, none by default in
+    // production): the Submit view uploads the package there, and refuses any other address
+    // before the browser would. No other https:, http:, ws:, data: or blob: target.
+    `connect-src ${["'self'", ...intakeOrigins].join(' ')}`,
     // No plugins (<object>, <embed>).
     "object-src 'none'",
     // An injected <base> cannot redirect our relative script URLs elsewhere.
@@ -95,6 +98,15 @@ const PAGES = [
     template: './src/commands/commands.html',
     officeJs: true,
   },
+  // Opened in the user's browser by the pane on Excel for Mac and iPad, to save the package
+  // (their web view ignores downloads; src/taskpane/submit/save-route.ts).
+  {
+    name: 'save',
+    filename: 'save.html',
+    entry: './src/save/index.ts',
+    template: './src/save/save.html',
+    officeJs: false,
+  },
   // The browser harness: the task pane on the in-memory Excel host, without office.js (no CDN).
   {
     name: 'harness',
@@ -106,35 +118,10 @@ const PAGES = [
 ];
 
 /**
- * The public base URL of a production deployment, from ADDIN_PUBLIC_URL (https, ends with '/').
- * @param {string | undefined} value
- * @returns {string | undefined}
+ * The ES5 notice for old Office web views, copied as it is to dist/legacy-notice.js (never bundled
+ * or transpiled: it must parse where the bundles do not) and loaded first by taskpane.html.
  */
-function productionUrl(value) {
-  if (!value) return undefined;
-  let url;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new Error(`ADDIN_PUBLIC_URL is not a URL: ${value}`);
-  }
-  if (url.protocol !== 'https:') throw new Error(`ADDIN_PUBLIC_URL must be https: ${value}`);
-  if (url.search || url.hash) throw new Error(`ADDIN_PUBLIC_URL must not have a query or fragment: ${value}`);
-  return url.href.endsWith('/') ? url.href : `${url.href}/`;
-}
-
-/**
- * Rewrites the dev server's URLs in a manifest to a production base URL: every
- * https://localhost:3000/... becomes <base>..., and the bare origin (AppDomain) becomes the
- * production origin.
- * @param {string} xml
- * @param {string} baseUrl https URL ending with '/'
- */
-function rewriteManifestUrls(xml, baseUrl) {
-  const origin = new URL(baseUrl).origin;
-  const devOrigin = DEV_URL.slice(0, -1);
-  return xml.split(DEV_URL).join(baseUrl).split(devOrigin).join(origin);
-}
+const LEGACY_NOTICE = 'src/taskpane/legacy-notice.js';
 
 /**
  * @param {Record<string, unknown>} [env] webpack-cli's --env (WEBPACK_SERVE is set by `webpack serve`)
@@ -145,15 +132,24 @@ module.exports = async (env = {}, argv = {}) => {
   // without loading the plugins.
   const CopyWebpackPlugin = require('copy-webpack-plugin');
   const HtmlWebpackPlugin = require('html-webpack-plugin');
+  const webpack = require('webpack');
   const dev = argv.mode === 'development';
   const strictStyles = process.env.ADDIN_CSP_STRICT_STYLES === '1';
-  const publicUrl = dev ? undefined : productionUrl(process.env.ADDIN_PUBLIC_URL);
-  if (!dev && !publicUrl && !env.WEBPACK_SERVE) {
-    console.warn(
-      'webpack: ADDIN_PUBLIC_URL is not set: dist/manifest.xml keeps https://localhost:3000/ URLs ' +
-        '(set it to the https base URL the add-in is deployed at).',
-    );
+  // A production build (not the dev server) takes every deployment value from the environment
+  // and stops, with one line saying what to set, when one is missing (scripts/deployment.js).
+  const production = !dev && !env.WEBPACK_SERVE;
+  let deployment;
+  try {
+    deployment = resolveDeployment(process.env, { production });
+    buildManifest(require('node:fs').readFileSync(path.join(__dirname, 'manifest.xml'), 'utf8'), deployment, {
+      production,
+    });
+  } catch (error) {
+    if (!(error instanceof DeploymentError)) throw error;
+    console.error(`msp-enroll build: ${error.message}`);
+    process.exit(1);
   }
+  const { intakeOrigins } = deployment;
 
   /** @type {import('webpack').Configuration} */
   const config = {
@@ -209,16 +205,20 @@ module.exports = async (env = {}, argv = {}) => {
             chunks: [page.name],
             scriptLoading: 'defer',
             inject: 'head',
-            csp: contentSecurityPolicy({ officeJs: page.officeJs, strictStyles }),
+            csp: contentSecurityPolicy({ officeJs: page.officeJs, strictStyles, intakeOrigins }),
           }),
       ),
+      // The same intake origins for the pane's own check (src/taskpane/submit/intake-origins.ts).
+      new webpack.DefinePlugin({ __MSP_INTAKE_ORIGINS__: JSON.stringify(intakeOrigins) }),
       new CopyWebpackPlugin({
         patterns: [
           { from: 'assets/*', to: 'assets/[name][ext]' },
+          { from: LEGACY_NOTICE, to: '[name][ext]' },
           {
             from: 'manifest.xml',
             to: '[name][ext]',
-            transform: (content) => (publicUrl ? rewriteManifestUrls(content.toString(), publicUrl) : content),
+            // Checked once above; a manifest.xml edited during a watch fails that build's asset.
+            transform: (content) => buildManifest(content.toString(), deployment, { production }),
           },
         ],
       }),
@@ -235,7 +235,7 @@ module.exports = async (env = {}, argv = {}) => {
         // As the template does: lets Office on the web load icons and pages from localhost
         // (without it the dev server answers Cross-Origin-Resource-Policy: same-origin).
         'Access-Control-Allow-Origin': '*',
-        'Content-Security-Policy': `${contentSecurityPolicy({ officeJs: true, strictStyles })}; frame-ancestors ${OFFICE_FRAME_ANCESTORS.join(' ')}`,
+        'Content-Security-Policy': `${contentSecurityPolicy({ officeJs: true, strictStyles, intakeOrigins })}; frame-ancestors ${OFFICE_FRAME_ANCESTORS.join(' ')}`,
         'X-Content-Type-Options': 'nosniff',
       },
       server: {
@@ -253,5 +253,4 @@ module.exports.PAGES = PAGES;
 module.exports.OFFICE_FRAME_ANCESTORS = OFFICE_FRAME_ANCESTORS;
 module.exports.contentSecurityPolicy = contentSecurityPolicy;
 module.exports.STRICT_STYLE_SRC = STRICT_STYLE_SRC;
-module.exports.productionUrl = productionUrl;
-module.exports.rewriteManifestUrls = rewriteManifestUrls;
+module.exports.LEGACY_NOTICE = LEGACY_NOTICE;

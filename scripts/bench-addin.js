@@ -5,6 +5,9 @@
 //      Office.js client, src/in-memory-excel): syncs, largest request and response (UTF-8 bytes of
 //      the JSON bodies) and milliseconds, in Node (validateInPlace directly), and for 10,000 in
 //      headless Chromium (the real pane in the harness, from the Validate click to the summary).
+//  (c) validate-in-place on 50,000 accounts with a 250-character notes column (issue 9): syncs,
+//      largest request and response on the wire, time; then, after the user types one fix, the
+//      automatic re-validation: its undo records (the add-in's, on the host's undo stack).
 //  (b) the task pane's first load: the JavaScript taskpane.html loads (gzip), and the time until
 //      the pane shows its first button, in headless Chromium with office.js stubbed (page.route
 //      at the CDN URL), median of RUNS fresh-profile loads; beside the anchor figures of
@@ -81,8 +84,8 @@ function printSync(label, f, ms, error = null) {
   );
 }
 
-/** Example workbook plus ACCOUNTS accounts, every tenth ID broken (so there are marks to write). */
-function fillWorkbook(host, example, accounts) {
+/** Example workbook plus ACCOUNTS accounts, every `every`th ID broken (so there are marks to write). */
+function fillWorkbook(host, example, accounts, every = 10) {
   for (const [name, rows] of Object.entries(example)) {
     const s = host.model.sheet(name) ?? host.model.addSheet(name);
     rows.forEach((row, r) =>
@@ -99,7 +102,7 @@ function fillWorkbook(host, example, accounts) {
     const r = first + i;
     Object.assign(s.ensure(r, 0), { value: `Account ${i}` });
     Object.assign(s.ensure(r, 1), { value: `aws-${i}@example.com` });
-    Object.assign(s.ensure(r, 2), { value: i % 10 === 0 ? 'x' : String(100000000000 + i), numberFormat: '@' });
+    Object.assign(s.ensure(r, 2), { value: i % every === 0 ? 'x' : String(100000000000 + i), numberFormat: '@' });
     Object.assign(s.ensure(r, 3), { value: 'Subset 1' });
   }
 }
@@ -128,6 +131,40 @@ async function benchNode(accounts, runs) {
     figures = syncFigures(host.stats);
   }
   return { figures, ms: median(times), error };
+}
+
+const LONG_ACCOUNTS = 50_000;
+const NOTE = `Überweisung "monatlich" – ${'é'.repeat(100)}${'x'.repeat(250)}`.slice(0, 250);
+
+/**
+ * (c): 50,000 accounts with a notes column, one ID in a hundred broken (500 findings, under the
+ * 1,000 marks a run writes), a run the user asks for, then one fix and the automatic run.
+ */
+async function benchLongText() {
+  const { createMemoryExcel, install } = require('../src/in-memory-excel');
+  const { validateInPlace } = require('../src/excel/in-place');
+  const { EXAMPLE } = require('../src/harness/seed');
+  const host = createMemoryExcel();
+  install(host);
+  fillWorkbook(host, EXAMPLE, LONG_ACCOUNTS, 100);
+  const s = host.model.sheet('Accounts');
+  s.enter(0, 4, 'Notes');
+  for (let r = 1; r < EXAMPLE.Accounts.length + LONG_ACCOUNTS; r++) s.ensure(r, 4).value = NOTE;
+  host.resetStats();
+  let t0 = performance.now();
+  const first = await Excel.run((context) => validateInPlace(context, { tidy: true }));
+  const full = { figures: syncFigures(host.stats), ms: performance.now() - t0, marked: first.marked };
+  // The user fixes one broken ID (account 100's).
+  const row = EXAMPLE.Accounts.length + 100;
+  host.type('Accounts', `C${row + 1}`, String(100000000000 + 100));
+  const undoBefore = host.undo.count;
+  host.resetStats();
+  t0 = performance.now();
+  const again = await Excel.run({ delayForCellEdit: true }, (context) => validateInPlace(context, { tidy: false }));
+  const auto = { figures: syncFigures(host.stats), ms: performance.now() - t0 };
+  const records = host.undo.records.slice(undoBefore).filter((r) => r.by === 'addin').length;
+  const top = host.undo.records.at(-1);
+  return { full, auto, records, changes: again.markChanges, topIsUsers: top?.by === 'user' };
 }
 
 async function benchHarness(e2e) {
@@ -245,6 +282,17 @@ async function main() {
     const node = await benchNode(accounts, accounts > ACCOUNTS ? 1 : 3);
     printSync(`Node, ${accounts.toLocaleString('en')} accounts`, node.figures, node.ms, node.error);
   }
+
+  console.log(
+    `\n(c) validate in place, ${LONG_ACCOUNTS.toLocaleString('en')} accounts with a 250-character notes column (one ID in 100 wrong), strict in-memory host (5 MB limits)`,
+  );
+  const long = await benchLongText();
+  printSync('Node, validateInPlace', long.full.figures, long.full.ms);
+  printSync('after one fix, automatic run', long.auto.figures, long.auto.ms);
+  console.log(
+    `  undo records of the automatic run after one fix: ${long.records} (mark changes ${long.changes}); ` +
+      `top of the undo stack is the user's edit: ${long.topIsUsers ? 'yes' : 'no'}; marks written by the first run: ${long.full.marked}`,
+  );
 
   const server = await serveStatic(dir);
   const browser = await launchChromium();

@@ -53,15 +53,44 @@ const DROPDOWNS: readonly DropdownSpec[] = [
 /** A sheet name inside a formula: always quoted, quotes doubled. */
 export const quoteSheet = (name: string): string => `'${name.replace(/'/g, "''")}'`;
 
+/** Excel's limit on a list typed inline in a data validation (it is stored as a formula). */
+export const INLINE_LIST_LIMIT = 255;
+/** Where a list too long to type inline goes: a hidden sheet of ours, column A. */
+export const LIST_SHEET = 'MSP Enrollment Lists';
+
+/** The inline list source, or null when it would pass Excel's 255 characters. */
+export function inlineList(values: readonly string[]): string | null {
+  const text = values.join(',');
+  return text.length <= INLINE_LIST_LIMIT ? text : null;
+}
+
+/**
+ * A table name not taken by another table or a defined name (they share one namespace in
+ * Excel): the sheet's name without spaces, else the same with 2, 3, ... after it.
+ */
+export function freeTableName(base: string, taken: ReadonlySet<string>): string {
+  const name = base.replace(/\s+/g, '');
+  if (!taken.has(name.toLowerCase())) return name;
+  for (let n = 2; ; n++) if (!taken.has(`${name}${n}`.toLowerCase())) return `${name}${n}`;
+}
+
+export interface BuildOptions {
+  /** The rule ids of the Billing Workflows dropdown (the catalog's by default; tests pass longer lists). */
+  readonly ruleIds?: readonly string[];
+}
+
 interface Existing {
   readonly ws: Excel.Worksheet;
   readonly spec: SheetSpec;
   readonly used: Excel.Range;
+  /** The used range by values only: the rows the add-in's own formatted, empty rows do not extend. */
+  readonly usedValues: Excel.Range;
   headerRow?: Excel.Range;
   fieldColumn?: Excel.Range;
 }
 
-export async function buildSheets(context: Excel.RequestContext): Promise<BuildReport> {
+export async function buildSheets(context: Excel.RequestContext, options: BuildOptions = {}): Promise<BuildReport> {
+  const ruleIds = options.ruleIds ?? RULE_IDS;
   let syncs = 0;
   const report: BuildReport = {
     created: [],
@@ -78,6 +107,8 @@ export async function buildSheets(context: Excel.RequestContext): Promise<BuildR
   worksheets.load('items/name');
   const tables = context.workbook.tables;
   tables.load('items/name');
+  const names = context.workbook.names;
+  names.load('items/name');
   await context.sync();
   syncs++;
   const existing: Existing[] = [];
@@ -91,7 +122,11 @@ export async function buildSheets(context: Excel.RequestContext): Promise<BuildR
     ws.protection.load('protected');
     const used = ws.getUsedRangeOrNullObject(false);
     used.load('rowIndex,columnIndex,rowCount,columnCount');
-    existing.push({ ws, spec, used });
+    // Rows from values only (issue 9, item 6): the text format of the rows a build laid out makes
+    // them "used", and a second build would otherwise put a missing field at row 5,002.
+    const usedValues = ws.getUsedRangeOrNullObject(true);
+    usedValues.load('rowIndex,rowCount');
+    existing.push({ ws, spec, used, usedValues });
   }
 
   // 2. Their header rows (and the Enrollment field names), now that their extent is known.
@@ -99,7 +134,7 @@ export async function buildSheets(context: Excel.RequestContext): Promise<BuildR
   syncs++;
   for (const e of existing) {
     const width = e.used.isNullObject ? 0 : e.used.columnIndex + e.used.columnCount;
-    const height = e.used.isNullObject ? 0 : e.used.rowIndex + e.used.rowCount;
+    const height = e.usedValues.isNullObject ? 0 : e.usedValues.rowIndex + e.usedValues.rowCount;
     if (width > 0) {
       e.headerRow = e.ws.getRangeByIndexes(0, 0, 1, width);
       e.headerRow.load('values');
@@ -119,7 +154,8 @@ export async function buildSheets(context: Excel.RequestContext): Promise<BuildR
 
   // 3. Plan and queue the writes.
   const columnOf = new Map<SheetSpec, Map<string, number>>();
-  const tableNames = new Set(tables.items.map((t) => t.name.toLowerCase()));
+  // Tables and defined names share one namespace: a new table's name must be free in both.
+  const tableNames = new Set([...tables.items, ...names.items].map((t) => t.name.toLowerCase()));
   for (const spec of missing) {
     const ws = worksheets.add(spec.name);
     layOutNewSheet(ws, spec, tableNames);
@@ -158,7 +194,7 @@ export async function buildSheets(context: Excel.RequestContext): Promise<BuildR
     }
     if (fields.length) {
       const fieldCol = cols.get('field')!;
-      const firstFree = e.used.isNullObject ? 1 : Math.max(1, e.used.rowIndex + e.used.rowCount);
+      const firstFree = e.usedValues.isNullObject ? 1 : Math.max(1, e.usedValues.rowIndex + e.usedValues.rowCount);
       writeText(
         e.ws.getRangeByIndexes(firstFree, fieldCol, fields.length, 1),
         fields.map((f) => [f]),
@@ -183,12 +219,26 @@ export async function buildSheets(context: Excel.RequestContext): Promise<BuildR
   });
   await context.sync();
   syncs++;
+  let listSheet: Excel.Worksheet | null = null;
   for (const { d, range } of targets) {
     if (range.dataValidation.type !== 'None') continue;
-    const source =
-      'values' in d.source
-        ? d.source.values.join(',')
-        : sourceFormula(sheetName(d.source.sheet), columnOf.get(d.source.sheet)?.get(d.source.column));
+    const values = 'values' in d.source ? (d.source.values === RULE_IDS ? ruleIds : d.source.values) : null;
+    let source: string | null;
+    if (values === null) {
+      const from = d.source as { readonly sheet: SheetSpec; readonly column: string };
+      source = sourceFormula(sheetName(from.sheet), columnOf.get(from.sheet)?.get(from.column));
+    } else {
+      // Typed inline while it fits Excel's 255 characters; past that, a range on a hidden sheet of ours.
+      source = inlineList(values);
+      if (source === null) {
+        listSheet ??= listSheetOf(worksheets);
+        writeText(
+          listSheet.getRangeByIndexes(0, 0, values.length, 1),
+          values.map((v) => [v]),
+        );
+        source = `=${quoteSheet(LIST_SHEET)}!$A$1:$A$${values.length}`;
+      }
+    }
     if (source === null) continue;
     range.dataValidation.rule = { list: { inCellDropDown: true, source } };
     range.dataValidation.ignoreBlanks = true;
@@ -207,6 +257,14 @@ export async function buildSheets(context: Excel.RequestContext): Promise<BuildR
   await context.sync();
   syncs++;
   return { ...report, syncs };
+}
+
+/** Our hidden sheet for long lists: made when missing (the worksheets' items are loaded). */
+function listSheetOf(worksheets: Excel.WorksheetCollection): Excel.Worksheet {
+  const found = worksheets.items.find((w) => headerKey(w.name) === headerKey(LIST_SHEET));
+  const ws = found ?? worksheets.add(LIST_SHEET);
+  ws.visibility = Excel.SheetVisibility.hidden;
+  return ws;
 }
 
 function sourceFormula(sheet: string, col: number | undefined): string | null {
@@ -247,11 +305,9 @@ function layOutNewSheet(ws: Excel.Worksheet, spec: SheetSpec, tableNames: Set<st
     );
   } else {
     const table = ws.tables.add(`A1:${last}1`, true);
-    const name = spec.name.replace(/\s+/g, '');
-    if (!tableNames.has(name.toLowerCase())) {
-      table.name = name;
-      tableNames.add(name.toLowerCase());
-    }
+    const name = freeTableName(spec.name, tableNames);
+    table.name = name;
+    tableNames.add(name.toLowerCase());
   }
   ws.freezePanes.freezeRows(1);
 }

@@ -133,11 +133,20 @@ export async function readCompressedFile(
 export type FileAttempt =
   { readonly bytes: Uint8Array; readonly reason?: undefined } | { readonly bytes: null; readonly reason: string };
 
-/** The file's bytes, or null and why where the host does not give the compressed file (see above). */
+/** What the pane says on Excel for iPad, where the file is not even asked for. */
+export const IPAD_NO_FILE =
+  'Excel on iPad has no compressed-file API: the package carries a workbook rebuilt from the values of the enrollment sheets.';
+
+/**
+ * The file's bytes, or null and why where the host does not give the compressed file (see above).
+ * `platform` is `Office.context.platform`: on "iOS" (Excel on iPad) the file API offers no
+ * compressed file at all (issue 9, item 7), so it is not called.
+ */
 export async function tryReadCompressedFile(
   document: FileDocument | undefined,
-  options: { sliceSize?: number; fileType?: Office.FileType } = {},
+  options: { sliceSize?: number; fileType?: Office.FileType; platform?: string | undefined } = {},
 ): Promise<FileAttempt> {
+  if (options.platform === 'iOS') return { bytes: null, reason: IPAD_NO_FILE };
   if (document === undefined || typeof document.getFileAsync !== 'function')
     return { bytes: null, reason: 'This host has no file API (getFileAsync).' };
   try {

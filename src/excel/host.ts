@@ -13,7 +13,7 @@ import { isLeaving, parseOrgExport, type OrgAccount, type OrgImportProblem } fro
 import { buildSheets, type BuildReport } from './build';
 import { applyFixes, type FixOutcome, type FixRequest } from './fixes';
 import { importAccounts, type ImportOutcome } from './import';
-import { validateInPlace, clearMarks, type InPlaceResult } from './in-place';
+import { validateInPlace, clearMarks, type InPlaceOptions, type InPlaceResult } from './in-place';
 import { isContractSheet, readWorkbook } from './read';
 import type { Workflow } from '../core/workflows';
 import {
@@ -66,10 +66,19 @@ export interface SubmitRead {
   readonly workbook: WorkbookFile | null;
 }
 
+export interface ValidateOptions {
+  readonly automatic?: boolean;
+  readonly onFindings?: (result: InPlaceResult) => void;
+}
+
 export interface EnrollmentHost {
   buildSheets(): Promise<BuildReport>;
   importAccounts(exportText: string, options?: ImportOptions): Promise<ImportReport>;
-  validate(isStale?: () => boolean): Promise<InPlaceResult>;
+  /**
+   * Validates in place. `options.automatic`: a re-validation after an edit (delayForCellEdit,
+   * inert marks kept); `options.onFindings`: the findings, before any mark is written.
+   */
+  validate(isStale?: () => boolean, options?: ValidateOptions): Promise<InPlaceResult>;
   clearMarks(): Promise<number>;
   applyFixes(requests: readonly FixRequest[]): Promise<FixOutcome[]>;
   /** Selects a finding's cell in Excel (activating its sheet). */
@@ -124,13 +133,19 @@ export function officeHost(): EnrollmentHost {
       return { result, ...about };
     },
 
-    validate: (isStale) =>
-      Excel.run((context) =>
-        validateInPlace(
-          context,
-          isStale ? { isStale, mergedAreas: supports('1.13') } : { mergedAreas: supports('1.13') },
-        ),
-      ),
+    validate: (isStale, options = {}) => {
+      const inPlace: InPlaceOptions = {
+        mergedAreas: supports('1.13'),
+        // An automatic run keeps inert marks, so a fix makes no undo record; one the user asked for tidies.
+        tidy: options.automatic !== true,
+        ...(isStale ? { isStale } : {}),
+        ...(options.onFindings ? { onFindings: options.onFindings } : {}),
+      };
+      // A run must not fail while the user types in a cell: Excel holds it until the user leaves
+      // the cell (delayForCellEdit, issue 9 item 1). Also for a run the user asked for: clicking
+      // the pane does not always end Excel's cell edit.
+      return Excel.run({ delayForCellEdit: true }, (context) => validateInPlace(context, inPlace));
+    },
 
     clearMarks: () => Excel.run((context) => clearMarks(context)),
 
@@ -204,7 +219,8 @@ async function readForSubmit(): Promise<SubmitRead> {
   if (enrollment === null || hasErrors(findings)) return { findings, enrollment: null, workbook: null };
   const document: FileDocument | undefined =
     typeof Office === 'undefined' ? undefined : (Office.context?.document as FileDocument | undefined);
-  const file = await tryReadCompressedFile(document);
+  const platform = typeof Office === 'undefined' ? undefined : String(Office.context?.platform ?? '');
+  const file = await tryReadCompressedFile(document, { platform });
   const { workbookToXlsx, holdsMacros } = await import(/* webpackChunkName: "package" */ '../core/package');
   // Macros are never packaged: an .xlsm goes in rebuilt from its values, like a file the host will not give.
   if (file.bytes !== null && !holdsMacros(file.bytes))

@@ -1,11 +1,17 @@
 /**
  * Reads the enrollment sheets through Office.js into the core's port, in a constant number of
- * `context.sync` calls (three) for any workbook whose cells fit one request, and splits larger
- * reads so that no response exceeds Excel on the web's 5 MB payload limit.
+ * `context.sync` calls (four) for any workbook whose cells fit one request, and splits larger
+ * reads so that no response exceeds Excel on the web's 5 MB payload limit (issue 9, item 4):
+ * - below the first HEAD_ROWS rows (where the core looks for headers), only the contract's
+ *   columns are read, never the user's own (a notes column of long text costs nothing);
+ * - row bands are planned from the wire size: a pessimistic 64 bytes a cell at first, then what
+ *   the bands read so far really cost (non-ASCII counted as \uXXXX escapes), with room to spare;
+ * - a band group that Excel refuses as too large is halved and read again.
  */
 import { a1, parseRange } from '../core/a1';
 import type { Cell, SheetInput, TableArea, WorkbookInput } from '../core/port';
-import { isContractSheet } from '../core/sheets';
+import { SHEETS, headerKey, isContractSheet } from '../core/sheets';
+import { nearest } from '../core/text-distance';
 
 export { isContractSheet };
 
@@ -71,6 +77,54 @@ const OTHER_SHEET_COLUMNS = 26;
 /** A used range wider than this is read only this wide: the contract has five columns at most, plus the user's own. */
 export const MAX_COLUMNS = 200;
 
+/** The first rows, read in full: the core looks for the header row there (locateHeaderRow). */
+export const HEAD_ROWS = 10;
+
+/** Excel's refusal of a request or response over the payload limit (Excel on the web: 5 MB). */
+export function isPayloadError(error: unknown): boolean {
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  return code === 'RequestPayloadSizeLimitExceeded' || code === 'ResponsePayloadSizeLimitExceeded';
+}
+
+/** What loaded cells cost on the wire, pessimistically: JSON, non-ASCII as \uXXXX escapes. */
+export function wireBytes(value: unknown): number {
+  const json = JSON.stringify(value) ?? '';
+  let extra = 0;
+  for (let i = 0; i < json.length; i++) if (json.charCodeAt(i) > 0x7f) extra += 5;
+  return json.length + extra;
+}
+
+/**
+ * The columns of a contract sheet worth reading below its head: those whose head cells name one
+ * of the sheet's headers (or nearly: a typo the core will point out). All of them when none does.
+ */
+export function contractColumns(sheetName: string, head: readonly (readonly unknown[])[], columns: number): number[] {
+  const spec = SHEETS.find((x) => headerKey(x.name) === headerKey(sheetName));
+  const all = Array.from({ length: columns }, (_, c) => c);
+  if (!spec) return all;
+  const wanted = spec.columns.map((c) => headerKey(c.header));
+  const named = all.filter((c) =>
+    head.some((row) => {
+      const v = row[c];
+      if (typeof v !== 'string' || v.trim() === '') return false;
+      const key = headerKey(v);
+      return wanted.includes(key) || nearest(key, wanted) !== null;
+    }),
+  );
+  return named.length > 0 ? named : all;
+}
+
+/** Runs of adjacent columns: [first, count]. */
+function runs(columns: readonly number[]): [number, number][] {
+  const out: [number, number][] = [];
+  for (const c of columns) {
+    const last = out[out.length - 1];
+    if (last && last[0] + last[1] === c) last[1]++;
+    else out.push([c, 1]);
+  }
+  return out;
+}
+
 export async function readWorkbook(context: Excel.RequestContext, options: ReadOptions = {}): Promise<WorkbookRead> {
   const budget = options.maxPayloadBytes ?? DEFAULT_BUDGET;
   let syncs = 0;
@@ -99,8 +153,6 @@ export async function readWorkbook(context: Excel.RequestContext, options: ReadO
   await context.sync();
   syncs++;
 
-  // 3. The cells, from A1 to the used range's far corner, in bands that fit the budget. Office
-  // sends every queued load at the next sync, so each group's ranges are made just before its sync.
   const geometry = used.map(({ ws, range, tables }) =>
     range.isNullObject
       ? { ws, tables, rows: 0, columns: 0 }
@@ -111,18 +163,33 @@ export async function readWorkbook(context: Excel.RequestContext, options: ReadO
           columns: Math.min(MAX_COLUMNS, range.columnIndex + range.columnCount),
         },
   );
-  const groups = planBands(
-    geometry.map((g) => ({ rows: g.rows, columns: g.columns })),
-    budget,
-  );
   const grids: (Cell | undefined)[][][] = geometry.map(() => []);
+  const put = (sheet: number, firstRow: number, firstCol: number, range: Excel.Range): void => {
+    const types = range.valueTypes;
+    const formats = range.numberFormat;
+    const grid = grids[sheet]!;
+    range.values.forEach((row, r) => {
+      const out = (grid[firstRow + r] ??= []);
+      row.forEach((v, c) => {
+        out[firstCol + c] = toCell(v, types[r]?.[c], formats[r]?.[c]);
+      });
+    });
+  };
+
+  // 3. The head of each sheet (all its columns, where the headers are) and its merged areas.
+  const heads = geometry.map(({ ws, rows, columns }) => {
+    if (rows === 0) return null;
+    const range = ws.getRangeByIndexes(0, 0, Math.min(HEAD_ROWS, rows), columns);
+    range.load('values,valueTypes,numberFormat');
+    return range;
+  });
   const merges = geometry.map(({ ws, rows }) => {
     if (!options.mergedAreas || rows === 0) return null;
     const areas = ws.getRange().getMergedAreasOrNullObject();
     areas.load('address');
     return areas;
   });
-  // Each table's whole range and data body (header and totals rows are not data), at the next sync.
+  // Each table's whole range and data body (header and totals rows are not data), at the same sync.
   const tables = geometry.map((g) =>
     g.tables.items.map((t) => {
       const whole = t.getRange().load('address');
@@ -131,36 +198,86 @@ export async function readWorkbook(context: Excel.RequestContext, options: ReadO
       return { table: t, whole, body };
     }),
   );
-  for (const group of groups) {
-    const loaded = group.map((band) => {
-      const range = geometry[band.sheet]!.ws.getRangeByIndexes(band.firstRow, 0, band.rowCount, band.columns);
-      range.load('values,valueTypes,numberFormat');
-      return { band, range };
-    });
-    // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one sync per payload-sized group, by design: a single larger response is refused by Excel on the web.
+  if (heads.some((h) => h !== null) || tables.some((t) => t.length > 0)) {
     await context.sync();
     syncs++;
-    for (const { band, range } of loaded) {
-      const types = range.valueTypes;
-      const formats = range.numberFormat;
-      range.values.forEach((row, r) => {
-        grids[band.sheet]![band.firstRow + r] = row.map((v, c) => toCell(v, types[r]?.[c], formats[r]?.[c]));
-      });
-    }
   }
-  if (groups.length === 0 && (merges.some((m) => m !== null) || tables.some((t) => t.length > 0))) {
-    await context.sync();
-    syncs++;
+  heads.forEach((h, i) => h && put(i, 0, 0, h));
+
+  // 4. Below the head, only the contract's columns, in row bands that fit the budget.
+  const work = geometry.map(({ ws, rows, columns }, i) => ({
+    sheet: i,
+    rows,
+    runs: rows > HEAD_ROWS ? runs(contractColumns(ws.name, heads[i]?.values ?? [], columns)) : [],
+  }));
+  let perCell = BYTES_PER_CELL;
+  let next = work.map(() => HEAD_ROWS);
+  for (;;) {
+    // One group: bands of the sheets in order, while the estimate fits the budget.
+    const group: { sheet: number; firstRow: number; rowCount: number }[] = [];
+    let bytes = 0;
+    for (const w of work) {
+      const width = w.runs.reduce((n, [, count]) => n + count, 0);
+      let row = next[w.sheet]!;
+      while (row < w.rows && width > 0) {
+        const fit = Math.floor((budget - bytes) / (perCell * width));
+        if (fit < 1) break;
+        const rowCount = Math.min(fit, w.rows - row);
+        group.push({ sheet: w.sheet, firstRow: row, rowCount });
+        bytes += rowCount * width * perCell;
+        row += rowCount;
+      }
+      if (row < w.rows && width > 0) break; // the budget is spent: this sheet goes on next sync
+    }
+    if (group.length === 0) {
+      const waiting = work.some((w) => next[w.sheet]! < w.rows && w.runs.length > 0);
+      if (!waiting) break;
+      throw new Error(`One row of the enrollment sheets does not fit in ${budget} bytes.`);
+    }
+    const loaded = group.flatMap(({ sheet, firstRow, rowCount }) =>
+      work[sheet]!.runs.map(([first, count]) => {
+        const range = geometry[sheet]!.ws.getRangeByIndexes(firstRow, first, rowCount, count);
+        range.load('values,valueTypes,numberFormat');
+        return { sheet, firstRow, first, range };
+      }),
+    );
+    try {
+      // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one sync per payload-sized group, by design: a single larger response is refused by Excel on the web.
+      await context.sync();
+      syncs++;
+    } catch (error) {
+      syncs++;
+      if (!isPayloadError(error) || perCell > budget) throw error;
+      perCell *= 2; // halve the bands and read them again
+      continue;
+    }
+    let cells = 0;
+    let cost = 0;
+    for (const { sheet, firstRow, first, range } of loaded) {
+      put(sheet, firstRow, first, range);
+      cells += range.values.length * (range.values[0]?.length ?? 0);
+      cost += wireBytes([range.values, range.valueTypes, range.numberFormat]);
+    }
+    // Plan what is left from what these bands really cost, with half again to spare.
+    if (cells > 0) perCell = Math.max(BYTES_PER_CELL, Math.ceil((cost / cells) * 1.5));
+    next = next.map((row, i) => {
+      const done = group.filter((g) => g.sheet === i);
+      return done.length ? Math.max(row, ...done.map((g) => g.firstRow + g.rowCount)) : row;
+    });
   }
 
   const sheets: SheetInput[] = [];
-  geometry.forEach(({ ws }, i) => {
+  geometry.forEach(({ ws, rows }, i) => {
+    const grid = grids[i]!;
+    // Rows the bands did not reach (columns the user added, all empty) are still rows of the sheet.
+    // Skipped columns between contract columns read as empty cells, not holes.
+    for (let r = 0; r < rows; r++) grid[r] = grid[r] === undefined ? [] : Array.from(grid[r]!);
     const m = merges[i];
     const mergeList = m && !m.isNullObject ? m.address.split(',').map((a) => a.replace(/^.*!/, '')) : [];
     const areas = tables[i]!.flatMap(({ table, whole, body }) => tableArea(whole.address, body.address, table));
     sheets.push({
       name: ws.name,
-      rows: grids[i]!,
+      rows: grid,
       ...(mergeList.length ? { merges: mergeList } : {}),
       ...(areas.length ? { tables: areas } : {}),
     });

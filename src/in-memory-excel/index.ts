@@ -28,11 +28,13 @@ export interface MemoryExcelOptions {
   readonly issue5222?: boolean;
 }
 
-/** One undo record: what a sync that changed the workbook did (what Ctrl+Z would take back). */
+/** One undo record: what a sync that changed the workbook, or a user's edit, did (what Ctrl+Z would take back). */
 export interface UndoRecord {
-  /** The sync (1-based, as counted in `stats.syncs`) that made it. */
+  /** The sync (1-based, as counted in `stats.syncs`) that made it; for a user's edit, the syncs so far. */
   readonly sync: number;
   readonly changes: readonly string[];
+  /** Who made it: the add-in (a sync) or the user (`type`). */
+  readonly by: 'addin' | 'user';
 }
 
 export interface OfficeStub {
@@ -204,7 +206,8 @@ export function createMemoryExcel(options: MemoryExcelOptions = {}): MemoryExcel
       pendingEvents = [];
     },
     endRequest() {
-      if (requestChanges && requestChanges.length > 0) undoRecords.push({ sync: stats.syncs, changes: requestChanges });
+      if (requestChanges && requestChanges.length > 0)
+        undoRecords.push({ sync: stats.syncs, changes: requestChanges, by: 'addin' });
       requestChanges = null;
       const events = pendingEvents;
       pendingEvents = [];
@@ -290,6 +293,12 @@ export function createMemoryExcel(options: MemoryExcelOptions = {}): MemoryExcel
       if (s.protected) throw new Error('The sheet is protected.');
       const before = s.value(row, col);
       s.enter(row, col, text);
+      // The user's edit is on the undo stack too: Ctrl+Z after it must take back this edit.
+      undoRecords.push({
+        sync: stats.syncs,
+        changes: [`value ${address(s, { row, col, rows: 1, cols: 1 })}`],
+        by: 'user',
+      });
       model.changed(s, { row, col, rows: 1, cols: 1 }, { by: 'user', kind: 'value', before });
     },
     resetStats() {

@@ -100,7 +100,14 @@ function MarkNotes({ result }: { result: InPlaceResult }) {
   const notes = [
     unmarkedSheets.length > 0 &&
       `${list(unmarkedSheets)} ${unmarkedSheets.length === 1 ? 'is' : 'are'} protected: its findings are listed here but not marked in the workbook.`,
+    result.marking === true && 'Marking the cells in the workbook…',
+    // One line per sheet whose marks failed (issue 9, item 2): its findings are listed all the same.
+    ...(result.markProblems ?? []).map(
+      (p) => `Could not mark the cells of ${p.sheet} (${p.message}): its findings are listed here.`,
+    ),
     result.unmarked > 0 &&
+      result.marking !== true &&
+      (result.markProblems ?? []).length === 0 &&
       `${count(result.unmarked, 'more cell')} with findings ${result.unmarked === 1 ? 'is' : 'are'} listed here but not marked in the workbook (the first ${result.marked.toLocaleString('en-US')} are).`,
   ].filter((n): n is string => typeof n === 'string');
   if (notes.length === 0) return null;

@@ -26,3 +26,11 @@ export function describeError(error: unknown): ErrorDescription {
   const parts = [code && `code ${code}`, location && `at ${location}`].filter((p): p is string => Boolean(p));
   return { message, detail: parts.length ? parts.join(', ') : undefined };
 }
+
+/**
+ * Excel refused the batch because the user is editing a cell (InvalidOperationInCellEditMode):
+ * not a failure of the request, just a moment to wait for (issue 9, item 1).
+ */
+export function isCellEditError(error: unknown): boolean {
+  return field(error, 'code') === 'InvalidOperationInCellEditMode';
+}

@@ -14,7 +14,10 @@ export interface Validation extends ValidationSnapshot {
 }
 
 export function useValidation(host: EnrollmentHost): Validation {
-  const controller = useMemo(() => createValidationController((isStale) => host.validate(isStale)), [host]);
+  const controller = useMemo(
+    () => createValidationController((isStale, options) => host.validate(isStale, options)),
+    [host],
+  );
   useEffect(() => () => controller.stop(), [controller]);
   const snapshot = useSyncExternalStore(controller.subscribe, controller.getSnapshot);
 

@@ -9,8 +9,14 @@
  *   and the debounced run that the edit scheduled takes over.
  * - Edits re-validate only once the user has validated (before that, nothing marks the workbook
  *   uninvited).
+ * - Automatic runs are marked as such (the host runs them with delayForCellEdit and keeps inert
+ *   marks); a run that fails because the user is typing in a cell is stale, not an error: the
+ *   previous findings stay and the run is tried again after the delay (issue 9, item 1).
+ * - The findings are shown as soon as the host has them, before the marks are written
+ *   (`onFindings`), so a failure while marking never hides them (issue 9, item 2).
  */
 import type { InPlaceResult } from '../excel/in-place';
+import { isCellEditError } from './errors';
 
 export const REVALIDATE_DELAY_MS = 700;
 
@@ -38,7 +44,14 @@ export interface ValidationController {
   stop(): void;
 }
 
-export type Validate = (isStale: () => boolean) => Promise<InPlaceResult>;
+export interface ValidateRunOptions {
+  /** A re-validation after an edit, not one the user asked for. */
+  readonly automatic: boolean;
+  /** The findings, before the host writes the marks. */
+  readonly onFindings: (result: InPlaceResult) => void;
+}
+
+export type Validate = (isStale: () => boolean, options: ValidateRunOptions) => Promise<InPlaceResult>;
 
 export function createValidationController(validate: Validate, delayMs = REVALIDATE_DELAY_MS): ValidationController {
   let snapshot: ValidationSnapshot = { result: null, failure: null, running: false, pending: false, auto: false };
@@ -57,19 +70,36 @@ export function createValidationController(validate: Validate, delayMs = REVALID
     timer = undefined;
   };
 
-  async function validateNow(): Promise<void> {
+  const schedule = (): void => {
+    cancelTimer();
+    timer = setTimeout(() => {
+      timer = undefined;
+      void runValidation(true);
+    }, delayMs);
+    if (!snapshot.pending) update({ pending: true });
+  };
+
+  async function runValidation(automatic: boolean): Promise<void> {
     cancelTimer();
     const run = ++latestRun;
     const editsAtStart = edits;
     const isStale = (): boolean => run !== latestRun || edits !== editsAtStart;
     update({ running: true, pending: false, auto: true });
+    const onFindings = (result: InPlaceResult): void => {
+      if (!isStale()) update({ result, failure: null });
+    };
     try {
-      const result = await validate(isStale);
+      const result = await validate(isStale, { automatic, onFindings });
       if (run !== latestRun) return; // a newer run owns the state
       // Overtaken by an edit: the run that the edit scheduled will report instead.
       update(result.stale ? { running: false } : { result, failure: null, running: false });
     } catch (error) {
-      if (run === latestRun) update({ failure: { error }, running: false });
+      if (run !== latestRun) return;
+      if (isCellEditError(error)) {
+        // The user is typing in a cell: stale, not a failure. Keep what is shown and try again.
+        update({ running: false });
+        schedule();
+      } else update({ failure: { error }, running: false });
     }
   }
 
@@ -79,16 +109,11 @@ export function createValidationController(validate: Validate, delayMs = REVALID
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    validateNow,
+    validateNow: () => runValidation(false),
     edited() {
       edits++;
       if (!snapshot.auto) return;
-      cancelTimer();
-      timer = setTimeout(() => {
-        timer = undefined;
-        void validateNow();
-      }, delayMs);
-      if (!snapshot.pending) update({ pending: true });
+      schedule();
     },
     stop() {
       cancelTimer();

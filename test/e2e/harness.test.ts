@@ -91,6 +91,8 @@ describe('harness', () => {
     await h.openPaneTab('Validate');
     await h.clickButton('Validate');
     await h.waitForFinding('Accounts', 'C3');
+    // The findings show while the marks are still being written (issue 9): check the settled pane.
+    await h.pane.getByText('Marking the cells in the workbook…').waitFor({ state: 'detached' });
     expect(await h.axe('#pane')).toEqual([]);
     expect(await h.axe('section[aria-label="Workbook"]')).toEqual([]);
     await h.openPaneTab('Set up');

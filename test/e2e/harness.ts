@@ -63,12 +63,14 @@ function hashSources(): string {
     }
   };
   walk(path.join(ROOT, 'src'));
-  // scripts/office-client*.js: the webpack loader of Microsoft's Excel client (the harness's host).
+  // scripts/office-client*.js: the webpack loader of Microsoft's Excel client (the harness's host);
+  // scripts/deployment.js: the build's deployment values.
   for (const f of [
     'webpack.config.js',
     'package-lock.json',
     'tsconfig.json',
     'manifest.xml',
+    'scripts/deployment.js',
     'scripts/office-client.js',
     'scripts/office-client-loader.js',
   ]) {
@@ -121,7 +123,19 @@ export async function buildPages(mode: 'development' | 'production' = 'developme
       await run(process.execPath, [webpack, '--mode', mode, '--output-path', tmp], {
         cwd: ROOT,
         maxBuffer: 64 * 1024 * 1024,
-        env: { ...process.env, ADDIN_PUBLIC_URL: mode === 'production' ? 'https://localhost:3000/' : '' },
+        // A production build needs every deployment value (scripts/deployment.js); these name a
+        // test deployment. The pages are served from 127.0.0.1 whatever the manifest says.
+        env: {
+          ...process.env,
+          ...(mode === 'production'
+            ? {
+                ADDIN_PUBLIC_URL: 'https://msp-enroll.test/',
+                ADDIN_PROVIDER_NAME: 'E2E test build',
+                ADDIN_SUPPORT_URL: 'https://msp-enroll.test/support',
+                ADDIN_INTAKE_ORIGINS: 'https://127.0.0.1:*',
+              }
+            : { ADDIN_PUBLIC_URL: '', ADDIN_INTAKE_ORIGINS: '' }),
+        },
       });
     } catch (error) {
       const e = error as { stdout?: string; stderr?: string; message: string };

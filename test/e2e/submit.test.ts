@@ -127,9 +127,9 @@ async function exampleOnSubmit(): Promise<HarnessPage> {
 }
 
 async function setIntake(h: HarnessPage, url: string, token: string): Promise<void> {
-  const details = h.pane.locator('details').filter({ hasText: 'Upload settings (optional)' });
+  const details = h.pane.locator('details').filter({ hasText: 'Advanced: upload settings (optional)' });
   if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open)))
-    await h.pane.getByText('Upload settings (optional)').click();
+    await h.pane.getByText('Advanced: upload settings (optional)').click();
   await h.pane.getByLabel('Intake address').fill(url);
   await h.pane.getByLabel('Access token').fill(token);
   await h.clickButton('Save upload settings');

@@ -92,6 +92,8 @@ describe("coverage of the Office.js client's paths", () => {
     await office.importAccounts('Id,Name,Email\n444455556666,New,new@example.com\n');
     host.type('Accounts', 'C3', '1111 1111 1112');
     const validated = await office.validate(() => false);
+    // The automatic re-validation after an edit (delayForCellEdit) is its own Excel.run.
+    await office.validate(() => false, { automatic: true });
     const fixable = validated.result.findings.filter((f) => f.fix);
     expect(fixable.length).toBeGreaterThan(0);
     await office.applyFixes(
@@ -116,6 +118,7 @@ describe("coverage of the Office.js client's paths", () => {
     await office.saveWorkflow(null, { name: 'Coverage', steps: [step] });
     await office.renameWorkflow('Coverage', 'Coverage 2', true);
     await office.deleteWorkflow('Coverage 2');
+    await office.addSubsets(['Coverage subset']);
     const submit = await office.readForSubmit();
     expect(submit.findings).toBeDefined();
     await office.appendSubmissionLog({

@@ -2,6 +2,7 @@ import {
   FileReadError,
   readCompressedFile,
   tryReadCompressedFile,
+  IPAD_NO_FILE,
   type AsyncResultLike,
   type FileDocument,
   type OfficeFileLike,
@@ -108,6 +109,16 @@ describe('tryReadCompressedFile', () => {
     await expect(tryReadCompressedFile({ url: 'memory://workbook.xlsx' } as FileDocument)).resolves.toMatchObject({
       bytes: null,
     });
+  });
+
+  it('does not ask Excel on iPad for the file (no compressed-file API there) and says the workbook is rebuilt', async () => {
+    const fake = fakeDocument(sample(30));
+    await expect(tryReadCompressedFile(fake.document, { platform: 'iOS' })).resolves.toEqual({
+      bytes: null,
+      reason: IPAD_NO_FILE,
+    });
+    expect(fake.log).toEqual([]);
+    await expect(tryReadCompressedFile(fake.document, { platform: 'Mac' })).resolves.toEqual({ bytes: sample(30) });
   });
 
   it('gives null where Office refuses or throws', async () => {

@@ -275,3 +275,18 @@ describe('in-memory Excel: sheets, tables, protection, events', () => {
     expect(s.conditionalFormatAt(1, 0)).toBeNull();
   });
 });
+
+describe('undo stack: the user’s edits', () => {
+  it('records a typed value as the user’s, after the add-in’s changes', async () => {
+    const host = createMemoryExcel();
+    install(host);
+    host.addSheet('Accounts', [['Name']]);
+    await Excel.run(async (context) => {
+      context.workbook.worksheets.getItem('Accounts').getRange('B2').values = [['x']];
+      await context.sync();
+    });
+    host.type('Accounts', 'A2', 'typed');
+    expect(host.undo.records.map((r) => r.by)).toEqual(['addin', 'user']);
+    expect(host.undo.records[1]!.changes).toEqual(['value Accounts!A2']);
+  });
+});

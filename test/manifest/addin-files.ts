@@ -21,9 +21,23 @@ export interface Page {
 export interface WebpackConfigHelpers {
   DEV_URL: string;
   PAGES: Page[];
-  contentSecurityPolicy(options: { officeJs: boolean; strictStyles?: boolean }): string;
-  productionUrl(value: string | undefined): string | undefined;
-  rewriteManifestUrls(xml: string, baseUrl: string): string;
+  LEGACY_NOTICE: string;
+  contentSecurityPolicy(options: { officeJs: boolean; strictStyles?: boolean; intakeOrigins?: string[] }): string;
+}
+
+export interface Deployment {
+  publicUrl: string;
+  providerName: string;
+  supportUrl: string;
+  intakeOrigins: string[];
+}
+
+/** scripts/deployment.js: the deployment values and the manifest built from them. */
+export interface DeploymentHelpers {
+  FIELDS: Record<keyof Deployment, { env: string; dev: string; production: string }>;
+  DeploymentError: new (message: string) => Error;
+  resolveDeployment(env: Record<string, string | undefined>, options: { production: boolean }): Deployment;
+  buildManifest(xml: string, deployment: Deployment, options: { production: boolean }): string;
 }
 
 function isPage(value: unknown): value is Page {
@@ -46,10 +60,27 @@ function isHelpers(value: unknown): value is WebpackConfigHelpers {
     typeof m.DEV_URL === 'string' &&
     Array.isArray(m.PAGES) &&
     m.PAGES.every(isPage) &&
-    typeof m.contentSecurityPolicy === 'function' &&
-    typeof m.productionUrl === 'function' &&
-    typeof m.rewriteManifestUrls === 'function'
+    typeof m.LEGACY_NOTICE === 'string' &&
+    typeof m.contentSecurityPolicy === 'function'
   );
+}
+
+function isDeploymentHelpers(value: unknown): value is DeploymentHelpers {
+  if (typeof value !== 'object' || value === null) return false;
+  const m: Partial<Record<keyof DeploymentHelpers, unknown>> = value;
+  return (
+    typeof m.FIELDS === 'object' &&
+    typeof m.DeploymentError === 'function' &&
+    typeof m.resolveDeployment === 'function' &&
+    typeof m.buildManifest === 'function'
+  );
+}
+
+/** scripts/deployment.js's exports. */
+export function deploymentHelpers(): DeploymentHelpers {
+  const loaded: unknown = createRequire(__filename)(path.join(ROOT, 'scripts', 'deployment.js'));
+  if (!isDeploymentHelpers(loaded)) throw new Error('scripts/deployment.js does not export the expected helpers');
+  return loaded;
 }
 
 /** webpack.config.js's exports: the config factory, with the helpers attached to it. */

@@ -16,7 +16,7 @@ const NS = {
 };
 
 const xml = readFileSync(MANIFEST, 'utf8');
-const { DEV_URL, PAGES, productionUrl, rewriteManifestUrls } = webpackConfig();
+const { DEV_URL, PAGES } = webpackConfig();
 let scratch = '';
 
 beforeAll(() => {
@@ -91,25 +91,6 @@ describe('schema validation (offline, Microsoft XSDs)', () => {
     const { status, output } = validateManifestFile(copy, '--schemas', scratch);
     expect(status).toBe(2);
     expect(output).toContain('OfficeAppManifestV1_1.xsd');
-  });
-});
-
-describe('production URLs', () => {
-  it('rewrites every dev server URL, and the result is still valid', () => {
-    const base = productionUrl('https://addins.example.com/msp-enroll');
-    expect(base).toBe('https://addins.example.com/msp-enroll/');
-    const rewritten = rewriteManifestUrls(xml, base ?? '');
-    expect(rewritten).not.toMatch(/https?:\/\/localhost/);
-    expect(rewritten).toContain('https://addins.example.com/msp-enroll/taskpane.html');
-    expect(rewritten).toContain('<AppDomain>https://addins.example.com</AppDomain>');
-    const file = path.join(scratch, 'production.xml');
-    writeFileSync(file, rewritten);
-    expect(validateManifestFile(file).status).toBe(0);
-  });
-
-  it('refuses a production URL that is not https', () => {
-    expect(() => productionUrl('http://addins.example.com/')).toThrow(/https/);
-    expect(productionUrl(undefined)).toBeUndefined();
   });
 });
 

@@ -2,6 +2,7 @@
 // first in <head>, office.js from Microsoft's CDN where (and only where) the page needs it.
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { parse } from 'acorn';
 import { ROOT, webpackConfig } from './addin-files';
 
 const OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
@@ -47,8 +48,8 @@ describe.each(PAGES)('$name page', (page) => {
         page.officeJs ? ["'self'", 'https://appsforoffice.microsoft.com'] : ["'self'"],
       );
       expect(policy.get('img-src')).toEqual(["'self'", 'data:']);
-      // the Submit view uploads to an HTTPS intake address the user configures (docs/submit.md)
-      expect(policy.get('connect-src')).toEqual(["'self'", 'https:']);
+      // no https: wildcard: only the intake origins the build allows (test/manifest/deployment.test.ts)
+      expect(policy.get('connect-src')).toEqual(["'self'"]);
       expect(policy.get('object-src')).toEqual(["'none'"]);
       expect(policy.get('base-uri')).toEqual(["'self'"]);
       expect(policy.get('form-action')).toEqual(["'none'"]);
@@ -57,5 +58,22 @@ describe.each(PAGES)('$name page', (page) => {
       expect(styles.includes("'unsafe-inline'")).toBe(!strictStyles);
       for (const sources of policy.values()) expect(sources).not.toContain("'unsafe-eval'");
     }
+  });
+});
+
+describe('the notice for old Office web views (issue 9, item 8)', () => {
+  const { LEGACY_NOTICE } = webpackConfig();
+  const notice = readFileSync(path.join(ROOT, LEGACY_NOTICE), 'utf8');
+
+  it('is ES5, so that Internet Explorer 11 parses it', () => {
+    // acorn (webpack's parser) at ecmaVersion 5 refuses let/const, arrows, classes, templates.
+    expect(() => parse(notice, { ecmaVersion: 5 })).not.toThrow();
+    expect(() => parse('var f = () => 1;', { ecmaVersion: 5 })).toThrow();
+  });
+
+  it('is the first script of the task pane, before office.js, and not deferred', () => {
+    const html = readFileSync(path.join(ROOT, 'src/taskpane/taskpane.html'), 'utf8');
+    const scripts = html.match(/<script\b[^>]*>/g) ?? [];
+    expect(scripts[0]).toBe('<script src="legacy-notice.js">');
   });
 });

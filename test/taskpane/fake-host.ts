@@ -7,7 +7,7 @@ import type { Finding } from '../../src/core/findings';
 import type { Cell } from '../../src/core/port';
 import type { BuildReport } from '../../src/excel/build';
 import type { FixOutcome, FixRequest } from '../../src/excel/fixes';
-import type { EnrollmentHost, ImportOptions, ImportReport } from '../../src/excel/host';
+import type { EnrollmentHost, ImportOptions, ImportReport, ValidateOptions } from '../../src/excel/host';
 import type { InPlaceResult } from '../../src/excel/in-place';
 import type { SubmitRead } from '../../src/excel/host';
 import type { SubmissionLogEntry, SubmissionLogResult } from '../../src/excel/submission-log';
@@ -88,7 +88,8 @@ export class FakeHost implements EnrollmentHost {
   answerImport: Answer<[string], ImportReport> = async () => {
     throw new Error('importAccounts was not scripted');
   };
-  answerValidate: Answer<[(() => boolean) | undefined], InPlaceResult> = async () => inPlace([]);
+  answerValidate: Answer<[(() => boolean) | undefined, ValidateOptions | undefined], InPlaceResult> = async () =>
+    inPlace([]);
   answerFixes: Answer<[readonly FixRequest[]], FixOutcome[]> = async (requests) => requests.map(() => 'applied');
   answerSelect: Answer<[Pick<Finding, 'sheet' | 'cell'>], void> = async () => undefined;
   answerSubscribe: Answer<[], void> = async () => undefined;
@@ -151,10 +152,10 @@ export class FakeHost implements EnrollmentHost {
     return this.answerImport(exportText);
   }
 
-  validate(isStale?: () => boolean): Promise<InPlaceResult> {
+  validate(isStale?: () => boolean, options?: ValidateOptions): Promise<InPlaceResult> {
     this.record('validate', isStale);
     if (isStale) this.staleChecks.push(isStale);
-    return this.answerValidate(isStale);
+    return this.answerValidate(isStale, options);
   }
 
   async clearMarks(): Promise<number> {

@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import type { SheetMeta } from '../../src/excel/read';
 import { issue, place } from '../../src/core/findings';
 import { text } from '../../src/core/port';
-import { excelError, FakeHost, inPlace, SHEETS } from './fake-host';
+import { deferred, excelError, FakeHost, inPlace, SHEETS } from './fake-host';
 import { CELLS, FINDINGS, LOST_ZEROS_C3, LOST_ZEROS_C4, UNKNOWN_SUBSET_D5 } from './findings';
 import { emulateLayout, renderPane } from './render';
 
@@ -207,17 +207,37 @@ describe('Validate', () => {
   it('shows an error when validation fails, and keeps the pane usable', async () => {
     const host = new FakeHost();
     host.answerValidate = async () => {
-      throw excelError(
-        'This operation is not allowed while the cell is being edited.',
-        'InvalidOperationInCellEditMode',
-      );
+      throw excelError('The request failed because of a general error.', 'GeneralException');
     };
     renderPane(host);
     await userEvent.click(await openValidate());
 
     const bar = await screen.findByRole('group', { name: 'Validation failed' });
-    expect(bar).toHaveTextContent('while the cell is being edited. (code InvalidOperationInCellEditMode)');
+    expect(bar).toHaveTextContent('because of a general error. (code GeneralException)');
     expect(screen.getByRole('button', { name: 'Validate' })).not.toHaveAttribute('aria-disabled', 'true');
+  });
+
+  it('shows the findings while the cells are being marked, and a failed mark in one line (issue 9, item 2)', async () => {
+    const host = new FakeHost();
+    const marks = deferred<void>();
+    host.answerValidate = async (_isStale, options) => {
+      const result = inPlace(FINDINGS, { cells: CELLS });
+      options?.onFindings?.({ ...result, marking: true });
+      await marks.promise;
+      return { ...result, markProblems: [{ sheet: 'Accounts', message: 'The sheet is protected.' }] };
+    };
+    renderPane(host);
+    await userEvent.click(await openValidate());
+    expect(await screen.findByText('Marking the cells in the workbook…')).toBeInTheDocument();
+    expect(screen.getByRole('status')).toHaveTextContent('3 errors, 2 warnings.');
+    marks.resolve();
+    expect(
+      await screen.findByText(
+        'Could not mark the cells of Accounts (The sheet is protected.): its findings are listed here.',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('status')).toHaveTextContent('3 errors, 2 warnings.');
+    expect(screen.queryByRole('group', { name: 'Validation failed' })).not.toBeInTheDocument();
   });
 
   it('shows an error when the cell cannot be selected', async () => {

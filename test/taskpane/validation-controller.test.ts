@@ -1,14 +1,18 @@
 import type { InPlaceResult } from '../../src/excel/in-place';
-import { createValidationController, REVALIDATE_DELAY_MS } from '../../src/taskpane/validation-controller';
+import {
+  createValidationController,
+  REVALIDATE_DELAY_MS,
+  type ValidateRunOptions,
+} from '../../src/taskpane/validation-controller';
 import { deferred, inPlace, type Deferred } from './fake-host';
 import { LOST_ZEROS_C3, UNKNOWN_SUBSET_D5 } from './findings';
 
 /** A controller over a scripted validate: each run waits for the test to settle it. */
 function setup() {
-  const runs: { isStale: () => boolean; answer: Deferred<InPlaceResult> }[] = [];
-  const controller = createValidationController((isStale) => {
+  const runs: { isStale: () => boolean; answer: Deferred<InPlaceResult>; options: ValidateRunOptions }[] = [];
+  const controller = createValidationController((isStale, options) => {
     const answer = deferred<InPlaceResult>();
-    runs.push({ isStale, answer });
+    runs.push({ isStale, answer, options });
     return answer.promise;
   });
   return { controller, runs };
@@ -139,5 +143,71 @@ describe('validation controller', () => {
     listener.mockClear();
     controller.edited();
     expect(listener).not.toHaveBeenCalled();
+  });
+});
+
+describe('validation controller on real Excel (issue 9, items 1 and 2)', () => {
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
+
+  const cellEdit = Object.assign(new Error('This operation is not allowed while the cell is being edited.'), {
+    code: 'InvalidOperationInCellEditMode',
+  });
+
+  it('marks runs after an edit as automatic, and runs the user asked for as not', async () => {
+    const { controller, runs } = setup();
+    void controller.validateNow();
+    expect(runs[0]!.options.automatic).toBe(false);
+    runs[0]!.answer.resolve(A);
+    await Promise.resolve();
+    controller.edited();
+    jest.advanceTimersByTime(REVALIDATE_DELAY_MS);
+    expect(runs[1]!.options.automatic).toBe(true);
+  });
+
+  it('a run refused because the user is typing in a cell is stale, not a failure: the findings stay, and it tries again', async () => {
+    const { controller, runs } = setup();
+    const first = controller.validateNow();
+    runs[0]!.answer.resolve(A);
+    await first;
+    controller.edited();
+    jest.advanceTimersByTime(REVALIDATE_DELAY_MS);
+    runs[1]!.answer.reject(cellEdit);
+    await jest.advanceTimersByTimeAsync(0);
+    expect(controller.getSnapshot()).toMatchObject({ result: A, failure: null, running: false, pending: true });
+    jest.advanceTimersByTime(REVALIDATE_DELAY_MS);
+    expect(runs).toHaveLength(3);
+    expect(runs[2]!.options.automatic).toBe(true);
+    runs[2]!.answer.resolve(B);
+    await jest.advanceTimersByTimeAsync(0);
+    expect(controller.getSnapshot()).toMatchObject({ result: B, failure: null });
+  });
+
+  it('any other failure is still shown as one', async () => {
+    const { controller, runs } = setup();
+    const run = controller.validateNow();
+    runs[0]!.answer.reject(Object.assign(new Error('boom'), { code: 'GeneralException' }));
+    await run;
+    expect(controller.getSnapshot().failure).not.toBeNull();
+  });
+
+  it('shows the findings as soon as the host has them, before the marks are written', async () => {
+    const { controller, runs } = setup();
+    const run = controller.validateNow();
+    const early = { ...A, marking: true };
+    runs[0]!.options.onFindings(early);
+    expect(controller.getSnapshot()).toMatchObject({ result: early, running: true });
+    const done = { ...A, markProblems: [{ sheet: 'Accounts', message: 'The sheet is protected.' }] };
+    runs[0]!.answer.resolve(done);
+    await run;
+    expect(controller.getSnapshot()).toMatchObject({ result: done, running: false });
+  });
+
+  it('ignores early findings of a run an edit overtook', () => {
+    const { controller, runs } = setup();
+    void controller.validateNow();
+    controller.edited();
+    runs[0]!.options.onFindings(A);
+    expect(controller.getSnapshot().result).toBeNull();
   });
 });

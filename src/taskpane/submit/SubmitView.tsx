@@ -43,10 +43,14 @@ import {
   loadIntakeSettings,
   saveIntakeSettings,
   NO_INTAKE,
+  STORAGE_PLACES,
   type IntakeSettings,
   type SettingsStore,
 } from './settings';
 import { uploadPackage, type UploadOptions } from './upload';
+import { BUILD_INTAKE_ORIGINS } from './intake-origins';
+import { SavePackage } from './SavePackage';
+import { currentSaveEnvironment, type SaveEnvironment } from './save-route';
 
 const useStyles = makeStyles({
   card: {
@@ -68,6 +72,10 @@ export interface SubmitViewProps extends Partial<ViewContext> {
   readonly upload?: Pick<UploadOptions, 'transport' | 'attempts' | 'timeoutMs' | 'backoffMs' | 'sleep'>;
   /** The clock (tests). */
   readonly now?: () => Date;
+  /** The intake origins this build may upload to (its connect-src; ADDIN_INTAKE_ORIGINS by default). */
+  readonly intakeOrigins?: readonly string[];
+  /** The platform and Office's browser-window API, for the save route (Office's globals by default). */
+  readonly saveEnvironment?: SaveEnvironment;
 }
 
 type Phase =
@@ -183,11 +191,13 @@ function PackageCard({
   onRetry,
   onSaved,
   intake,
+  saveEnvironment,
 }: {
   made: Made;
   onRetry: (() => void) | null;
   onSaved: () => void;
   intake: IntakeSettings;
+  saveEnvironment: SaveEnvironment;
 }) {
   const styles = useStyles();
   const view = useViewStyles();
@@ -206,19 +216,14 @@ function PackageCard({
       <Text size={200}>
         SHA-256 <span className={styles.mono}>{submission.sha256}</span>
       </Text>
-      <div className={view.actions}>
-        {url !== null ? (
-          <Link href={url} download={submission.fileName} onClick={onSaved}>
-            Save {submission.fileName}
-          </Link>
-        ) : (
-          <Text>This browser cannot save files from the pane (no object URLs).</Text>
-        )}
-      </div>
-      <Text size={200}>
-        If nothing is saved when you select the link, your Office version blocks downloads from add-ins: right-click the
-        link and choose &quot;Save link as&quot;, or submit from Excel on the web or with the msp-enroll command line.
-      </Text>
+      {submission.workbook.note !== undefined && <Text size={200}>{submission.workbook.note}</Text>}
+      <SavePackage
+        submission={submission}
+        url={url}
+        environment={saveEnvironment}
+        uploadSet={intake.url !== ''}
+        onSaved={onSaved}
+      />
       {upload.kind === 'uploading' && (
         <Field
           label={`Uploading to ${displayDestination(intake.url)}${upload.attempt > 1 ? ` (attempt ${upload.attempt} of ${upload.attempts})` : ''}`}
@@ -258,21 +263,31 @@ function PackageCard({
   );
 }
 
-function IntakeForm({ settings, onSave }: { settings: IntakeSettings; onSave: (s: IntakeSettings) => Promise<void> }) {
+function IntakeForm({
+  settings,
+  onSave,
+  allowed,
+  where,
+}: {
+  settings: IntakeSettings;
+  onSave: (s: IntakeSettings) => Promise<void>;
+  allowed: readonly string[];
+  where: string | null;
+}) {
   const view = useViewStyles();
   const [url, setUrl] = useState(settings.url);
   const [token, setToken] = useState(settings.token);
   const [problem, setProblem] = useState<string | null>(null);
-  const [saved, setSaved] = useState(false);
+  const [saved, setSaved] = useState<string | null>(null);
   useEffect(() => {
     setUrl(settings.url);
     setToken(settings.token);
   }, [settings]);
 
   const save = async (): Promise<void> => {
-    setSaved(false);
+    setSaved(null);
     if (url.trim() !== '') {
-      const check = checkIntakeUrl(url);
+      const check = checkIntakeUrl(url, allowed);
       if (!check.ok) {
         setProblem(check.message);
         return;
@@ -280,7 +295,12 @@ function IntakeForm({ settings, onSave }: { settings: IntakeSettings; onSave: (s
     }
     setProblem(null);
     await onSave({ url: url.trim(), token: token.trim() });
-    setSaved(true);
+    setSaved(url.trim() === '' ? 'Upload turned off.' : 'Saved.');
+  };
+  const forgetToken = async (): Promise<void> => {
+    await onSave({ url: settings.url, token: '' });
+    setToken('');
+    setSaved('Token forgotten.');
   };
 
   return (
@@ -288,9 +308,12 @@ function IntakeForm({ settings, onSave }: { settings: IntakeSettings; onSave: (s
       <summary>Advanced: upload settings (optional)</summary>
       <div className={view.section}>
         <Text size={200}>
-          To upload each package to an HTTPS intake address Spot gave you. Kept by the add-in on this computer, never in
-          the workbook.
+          To upload each package to an HTTPS intake address Spot gave you.{' '}
+          {allowed.length === 0
+            ? 'This build of the add-in allows no intake address: save the package instead.'
+            : `This build uploads only to ${allowed.join(', ')}.`}
         </Text>
+        {where !== null && <Text size={200}>{where}</Text>}
         <Field label="Intake address" validationState={problem === null ? 'none' : 'error'} validationMessage={problem}>
           <Input
             type="url"
@@ -298,7 +321,7 @@ function IntakeForm({ settings, onSave }: { settings: IntakeSettings; onSave: (s
             placeholder="https://"
             onChange={(_, d) => {
               setUrl(d.value);
-              setSaved(false);
+              setSaved(null);
             }}
           />
         </Field>
@@ -308,24 +331,32 @@ function IntakeForm({ settings, onSave }: { settings: IntakeSettings; onSave: (s
             value={token}
             onChange={(_, d) => {
               setToken(d.value);
-              setSaved(false);
+              setSaved(null);
             }}
           />
         </Field>
         <div className={view.actions}>
           <Button onClick={() => void save()}>Save upload settings</Button>
-          {saved && <Text role="status">{url.trim() === '' ? 'Upload turned off.' : 'Saved.'}</Text>}
+          {settings.token !== '' && <Button onClick={() => void forgetToken()}>Forget token</Button>}
+          {saved !== null && <Text role="status">{saved}</Text>}
         </div>
       </div>
     </details>
   );
 }
 
-export function SubmitView({ store: givenStore, upload: uploadOptions, now = () => new Date() }: SubmitViewProps) {
+export function SubmitView({
+  store: givenStore,
+  upload: uploadOptions,
+  now = () => new Date(),
+  intakeOrigins = BUILD_INTAKE_ORIGINS,
+  saveEnvironment: givenSaveEnvironment,
+}: SubmitViewProps) {
   const host = useHost();
   const view = useViewStyles();
   const headingId = useId();
   const store = useMemo(() => givenStore ?? defaultSettingsStore(), [givenStore]);
+  const saveEnvironment = useMemo(() => givenSaveEnvironment ?? currentSaveEnvironment(), [givenSaveEnvironment]);
   const [intake, setIntake] = useState<IntakeSettings>(NO_INTAKE);
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
   const [made, setMade] = useState<readonly Made[]>([]);
@@ -375,6 +406,16 @@ export function SubmitView({ store: givenStore, upload: uploadOptions, now = () 
       // No intake: the package is logged when it is saved (the save link), not when it is made.
       if (settings.url === '') return;
       const destination = displayDestination(settings.url);
+      // A saved address from another build, or typed before the build pinned its origins.
+      const allowed = checkIntakeUrl(settings.url, intakeOrigins);
+      if (!allowed.ok) {
+        update(submission.fileName, (m) => ({
+          ...m,
+          upload: { kind: 'failed', destination, message: allowed.message },
+        }));
+        await log(submission, `saved (upload to ${destination} refused)`);
+        return;
+      }
       const attempts = uploadOptions?.attempts ?? 3;
       update(submission.fileName, (m) => ({
         ...m,
@@ -397,7 +438,7 @@ export function SubmitView({ store: givenStore, upload: uploadOptions, now = () 
         }));
       }
     },
-    [log, update, uploadOptions],
+    [log, update, uploadOptions, intakeOrigins],
   );
 
   const pack = useCallback(
@@ -531,10 +572,13 @@ export function SubmitView({ store: givenStore, upload: uploadOptions, now = () 
           intake={intake}
           onRetry={intake.url === '' ? null : () => retry(m)}
           onSaved={() => saved(m)}
+          saveEnvironment={saveEnvironment}
         />
       ))}
 
       <IntakeForm
+        allowed={intakeOrigins}
+        where={store.where === undefined ? null : STORAGE_PLACES[store.where]}
         settings={intake}
         onSave={async (s) => {
           await saveIntakeSettings(store, s);

@@ -32,7 +32,7 @@ function renderView(host: EnrollmentHost, props: SubmitViewProps = {}) {
     <StrictMode>
       <FluentProvider theme={webLightTheme}>
         <HostProvider host={host}>
-          <SubmitView now={() => NOW} {...props} />
+          <SubmitView now={() => NOW} intakeOrigins={['https://intake.example.com']} {...props} />
         </HostProvider>
       </FluentProvider>
     </StrictMode>,
