@@ -115,6 +115,12 @@ export const CATALOG = {
     (a) => `"${a.value}" is a placeholder, not an e-mail address. Replace it with the real ${a.column.toLowerCase()}.`,
   ),
 
+  'email-too-long': spec<{ length: number; column: string }>(
+    'error',
+    (a) =>
+      `This ${a.column.toLowerCase()} has ${a.length} characters, but an e-mail address has at most 254. Enter the address alone (name@domain.com).`,
+  ),
+
   // ---- Enrollment -------------------------------------------------------------------------------
   'field-missing': spec<{ field: string; hint: string }>(
     'error',

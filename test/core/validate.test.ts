@@ -271,6 +271,14 @@ describe('cell values', () => {
     expectOne(edit('Enrollment', 4, 1, 12), 'email-invalid', 'Enrollment', 'B5');
     none(edit('Accounts', 2, 1, null), 'email-invalid'); // the account e-mail is optional
   });
+
+  it('email-too-long: more than 254 characters, even of a valid shape, with the length named', () => {
+    const long = `${'a'.repeat(64)}@${'b'.repeat(186)}.com`; // 255 characters
+    const f = expectOne(edit('Enrollment', 4, 1, long), 'email-too-long', 'Enrollment', 'B5');
+    expect(f.message).toContain('255 characters');
+    none(edit('Enrollment', 4, 1, long.slice(1)), 'email-too-long'); // 254: an address
+    none(edit('Enrollment', 4, 1, long.slice(1)), 'email-invalid');
+  });
 });
 
 describe('Enrollment', () => {
