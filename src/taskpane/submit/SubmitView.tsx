@@ -2,7 +2,7 @@
  * "Submit": package the workbook for Spot (issue 5). "Submit to Spot" runs the full validation;
  * errors block it and are listed; warnings need an explicit confirmation. The core builds the
  * package; the pane offers it to save (a download link) and, when an intake address is set,
- * uploads it with progress and retries. A failed upload keeps the package to save. Each
+ * uploads it with progress (retried by itself only while nothing was sent). A failed upload keeps the package to save. Each
  * submission appends a row to the Submission Log sheet. See docs/submit.md.
  */
 // First: before any package code parses with zod (see the module).
@@ -43,7 +43,8 @@ import {
   type IntakeSettings,
   type SettingsStore,
 } from './settings';
-import { uploadPackage, type UploadOptions } from './upload';
+import { MAY_HAVE_ARRIVED, UploadAttempts } from './UploadAttempts';
+import { uploadPackage, type AttemptRecord, type UploadOptions } from './upload';
 
 const useStyles = makeStyles({
   card: {
@@ -79,12 +80,19 @@ type UploadState =
   | { readonly kind: 'none' }
   | { readonly kind: 'uploading'; readonly fraction: number; readonly attempt: number; readonly attempts: number }
   | { readonly kind: 'done'; readonly destination: string }
-  | { readonly kind: 'failed'; readonly destination: string; readonly message: string };
+  | {
+      readonly kind: 'failed';
+      readonly destination: string;
+      readonly message: string;
+      readonly mayHaveArrived: boolean;
+    };
 
 interface Made {
   readonly submission: Submission;
   readonly url: string | null;
   readonly upload: UploadState;
+  /** Every upload attempt of this package, the user's retries included. */
+  readonly attempts: readonly AttemptRecord[];
   readonly logs: readonly (SubmissionLogResult | { readonly kind: 'failed'; readonly error: unknown })[];
 }
 
@@ -179,9 +187,11 @@ function PackageCard({ made, onRetry, intake }: { made: Made; onRetry: (() => vo
           <MessageBarBody>
             <MessageBarTitle>Upload failed</MessageBarTitle>
             {upload.message} Nothing is lost: the package is still here to save; send it another way or retry.
+            {upload.mayHaveArrived ? ` ${MAY_HAVE_ARRIVED}` : ''}
           </MessageBarBody>
         </MessageBar>
       )}
+      <UploadAttempts attempts={made.attempts} fileName={submission.fileName} />
       {upload.kind === 'failed' && onRetry && (
         <div className={view.actions}>
           <Button onClick={onRetry}>Retry upload</Button>
@@ -321,6 +331,8 @@ export function SubmitView({ store: givenStore, upload: uploadOptions, now = () 
       const result = await uploadPackage(settings.url, submission.built.bytes, {
         ...uploadOptions,
         token: settings.token,
+        idempotencyKey: submission.sha256,
+        onAttempt: (a) => update(submission.fileName, (m) => ({ ...m, attempts: [...m.attempts, a] })),
         onProgress: (fraction, attempt) =>
           update(submission.fileName, (m) => ({ ...m, upload: { kind: 'uploading', fraction, attempt, attempts } })),
       });
@@ -330,7 +342,7 @@ export function SubmitView({ store: givenStore, upload: uploadOptions, now = () 
       } else {
         update(submission.fileName, (m) => ({
           ...m,
-          upload: { kind: 'failed', destination, message: result.message },
+          upload: { kind: 'failed', destination, message: result.message, mayHaveArrived: result.mayHaveArrived },
         }));
         // The submission is still recorded: the package exists and stays here to save.
         await log(submission, `saved (upload to ${destination} failed)`);
@@ -348,7 +360,7 @@ export function SubmitView({ store: givenStore, upload: uploadOptions, now = () 
         names.current.add(submission.fileName);
         const url = objectUrl(submission.built.bytes);
         if (url !== null) urls.current.push(url);
-        setMade((list) => [{ submission, url, upload: { kind: 'none' }, logs: [] }, ...list]);
+        setMade((list) => [{ submission, url, upload: { kind: 'none' }, attempts: [], logs: [] }, ...list]);
         setPhase({ kind: 'idle' });
         await deliver(submission, intake);
       } catch (error) {
