@@ -30,6 +30,8 @@ export interface SheetInput {
   readonly rows: ReadonlyArray<ReadonlyArray<Cell | undefined> | undefined>;
   /** Merged ranges in A1 form (`B3:B7`), where the host knows them. */
   readonly merges?: readonly string[];
+  /** Whether the tab is hidden, where the host knows it (listed before packaging: issue 16). */
+  readonly visibility?: 'visible' | 'hidden' | 'veryHidden';
 }
 
 export interface WorkbookInput {

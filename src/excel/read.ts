@@ -60,8 +60,11 @@ export interface WorkbookRead {
   readonly syncs: number;
 }
 
-/** What one cell costs in a response (value, type and format as JSON), pessimistically. */
-export const BYTES_PER_CELL = 64;
+/**
+ * What one cell costs in a response (value, type, format and formula as JSON), pessimistically.
+ * The formula echoes the value of a cell without one, hence half as much again as without it.
+ */
+export const BYTES_PER_CELL = 96;
 const DEFAULT_BUDGET = 4_000_000;
 /** Header rows of other sheets are read to recognise a renamed contract sheet; this wide. */
 const OTHER_SHEET_COLUMNS = 26;
@@ -80,7 +83,7 @@ export async function readWorkbook(context: Excel.RequestContext, options: ReadO
 
   // 1. Which sheets exist.
   const worksheets = context.workbook.worksheets;
-  worksheets.load('items/name');
+  worksheets.load('items/name,items/visibility');
   await context.sync();
   syncs++;
 
@@ -126,7 +129,8 @@ export async function readWorkbook(context: Excel.RequestContext, options: ReadO
   for (const group of groups) {
     const loaded = group.map((band) => {
       const range = geometry[band.sheet]!.ws.getRangeByIndexes(band.firstRow, 0, band.rowCount, band.columns);
-      range.load('values,valueTypes,numberFormat');
+      // Formulas too: a formula in a checked cell is a finding (issue 16), judged by its value.
+      range.load('values,valueTypes,numberFormat,formulas');
       return { band, range };
     });
     // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one sync per payload-sized group, by design: a single larger response is refused by Excel on the web.
@@ -135,8 +139,11 @@ export async function readWorkbook(context: Excel.RequestContext, options: ReadO
     for (const { band, range } of loaded) {
       const types = range.valueTypes;
       const formats = range.numberFormat;
+      const formulas = range.formulas;
       range.values.forEach((row, r) => {
-        grids[band.sheet]![band.firstRow + r] = row.map((v, c) => toCell(v, types[r]?.[c], formats[r]?.[c]));
+        grids[band.sheet]![band.firstRow + r] = row.map((v, c) =>
+          withFormula(toCell(v, types[r]?.[c], formats[r]?.[c]), formulas[r]?.[c]),
+        );
       });
     }
   }
@@ -149,12 +156,15 @@ export async function readWorkbook(context: Excel.RequestContext, options: ReadO
   geometry.forEach(({ ws }, i) => {
     const m = merges[i];
     const mergeList = m && !m.isNullObject ? m.address.split(',').map((a) => a.replace(/^.*!/, '')) : [];
-    sheets.push(
-      mergeList.length ? { name: ws.name, rows: grids[i]!, merges: mergeList } : { name: ws.name, rows: grids[i]! },
-    );
+    const base = { name: ws.name, rows: grids[i]!, ...visibilityOf(ws) };
+    sheets.push(mergeList.length ? { ...base, merges: mergeList } : base);
   });
   for (const { ws, range } of firstRows) {
-    sheets.push({ name: ws.name, rows: [range.values[0]!.map((v) => toCell(v, undefined, undefined))] });
+    sheets.push({
+      name: ws.name,
+      rows: [range.values[0]!.map((v) => toCell(v, undefined, undefined))],
+      ...visibilityOf(ws),
+    });
   }
   return {
     input: { sheets },
@@ -166,6 +176,12 @@ export async function readWorkbook(context: Excel.RequestContext, options: ReadO
     })),
     syncs,
   };
+}
+
+/** A hidden or very hidden tab says so in the port (a visible one says nothing: the default). */
+function visibilityOf(ws: Excel.Worksheet): Pick<SheetInput, 'visibility'> {
+  const v = ws.visibility as string;
+  return v === 'Hidden' ? { visibility: 'hidden' } : v === 'VeryHidden' ? { visibility: 'veryHidden' } : {};
 }
 
 /** One Office.js cell (value, value type, number format) as a port cell. */
@@ -187,6 +203,17 @@ export function toCell(value: unknown, type: string | undefined, format: unknown
     default:
       return value === '' || value === null || value === undefined ? undefined : { type: 'text', value: String(value) };
   }
+}
+
+/**
+ * Office gives a cell without a formula its value in `formulas`; a formula is text starting with
+ * `=`. Text that merely starts with `=` (a Text-formatted cell) echoes itself: not a formula, as
+ * the file reader sees it too.
+ */
+export function withFormula(cell: Cell | undefined, formula: unknown): Cell | undefined {
+  if (typeof formula !== 'string' || !formula.startsWith('=')) return cell;
+  if (cell?.type === 'text' && cell.value === formula) return cell;
+  return { ...(cell ?? { type: 'empty' }), formula };
 }
 
 function guessType(value: unknown): string {

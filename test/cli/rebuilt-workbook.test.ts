@@ -62,7 +62,7 @@ describe('workbookToXlsx', () => {
     expect(xml).toContain('<t xml:space="preserve">literal _x005F_x0041_, control _x0001_, tab\t</t>');
   });
 
-  it('keeps formulas and their results (whole-file reader)', async () => {
+  it('writes a formula as its result only: no formula reaches Spot (issue 16)', async () => {
     const input: WorkbookInput = {
       sheets: [
         {
@@ -71,15 +71,24 @@ describe('workbookToXlsx', () => {
             [
               { type: 'number', value: 2, format: 'General', formula: '=1+1' },
               { type: 'text', value: 'ab', formula: '="a"&"b"' },
+              { type: 'text', value: 'Acme', formula: '=HYPERLINK("http://evil.example","Acme")' },
+              { type: 'number', value: 0, format: 'General', formula: "=cmd|' /C calc'!A0" },
+              { type: 'empty', formula: '=WEBSERVICE("https://x.example")' },
             ],
           ],
         },
       ],
     };
-    const back = await readBack(workbookToXlsx(input), 'dom');
+    const bytes = workbookToXlsx(input);
+    const xml = new TextDecoder().decode(unzipSync(bytes)['xl/worksheets/sheet1.xml']);
+    expect(xml).not.toContain('<f>');
+    expect(xml).not.toMatch(/HYPERLINK|cmd|WEBSERVICE/);
+    const back = await readBack(bytes, 'dom');
     expect(back.sheets[0]!.rows[0]).toEqual([
-      { type: 'number', value: 2, format: 'General', formula: '=1+1' },
-      { type: 'text', value: 'ab', formula: '="a"&"b"' },
+      { type: 'number', value: 2, format: 'General' },
+      { type: 'text', value: 'ab' },
+      { type: 'text', value: 'Acme' },
+      { type: 'number', value: 0, format: 'General' },
     ]);
   });
 

@@ -43,6 +43,7 @@ import {
   type IntakeSettings,
   type SettingsStore,
 } from './settings';
+import { CredentialBlock, ShipmentList } from './ShipmentNotice';
 import { MAY_HAVE_ARRIVED, UploadAttempts } from './UploadAttempts';
 import { uploadPackage, type AttemptRecord, type UploadOptions } from './upload';
 
@@ -72,6 +73,7 @@ type Phase =
   | { readonly kind: 'idle' }
   | { readonly kind: 'checking' }
   | { readonly kind: 'blocked'; readonly errors: readonly Finding[]; readonly warnings: number }
+  | { readonly kind: 'credentials'; readonly lines: readonly string[] }
   | { readonly kind: 'confirm'; readonly read: SubmitRead; readonly warnings: readonly Finding[] }
   | { readonly kind: 'packaging' }
   | { readonly kind: 'failed'; readonly error: unknown };
@@ -380,7 +382,9 @@ export function SubmitView({ store: givenStore, upload: uploadOptions, now = () 
       const warnings = read.findings.filter((f) => f.severity === 'warning');
       if (errors.length > 0 || read.enrollment === null || read.workbook === null) {
         setPhase({ kind: 'blocked', errors, warnings: warnings.length });
-      } else if (warnings.length > 0) {
+      } else if ((read.shipment?.credentials.length ?? 0) > 0) {
+        setPhase({ kind: 'credentials', lines: read.shipment!.credentials });
+      } else if (warnings.length > 0 || (read.shipment?.leftOut.length ?? 0) > 0) {
         setPhase({ kind: 'confirm', read, warnings });
       } else {
         await pack(read);
@@ -436,18 +440,27 @@ export function SubmitView({ store: givenStore, upload: uploadOptions, now = () 
       )}
       {phase.kind === 'blocked' && <FindingLines findings={phase.errors} label="Errors that block submission" />}
 
+      {phase.kind === 'credentials' && <CredentialBlock lines={phase.lines} />}
+
       {phase.kind === 'confirm' && (
         <>
-          <MessageBar intent="warning" layout="multiline">
-            <MessageBarBody>
-              <MessageBarTitle>{count(phase.warnings.length, 'warning')}</MessageBarTitle>
-              The workbook has no errors, but Spot&apos;s staff will see these warnings. Submit anyway?
-            </MessageBarBody>
-          </MessageBar>
-          <FindingLines findings={phase.warnings} label="Warnings" />
+          {phase.warnings.length > 0 && (
+            <>
+              <MessageBar intent="warning" layout="multiline">
+                <MessageBarBody>
+                  <MessageBarTitle>{count(phase.warnings.length, 'warning')}</MessageBarTitle>
+                  The workbook has no errors, but Spot&apos;s staff will see these warnings. Submit anyway?
+                </MessageBarBody>
+              </MessageBar>
+              <FindingLines findings={phase.warnings} label="Warnings" />
+            </>
+          )}
+          {phase.read.shipment && <ShipmentList shipment={phase.read.shipment} />}
           <div className={view.actions}>
             <Button appearance="primary" onClick={() => void confirm(phase.read)}>
-              Submit with {count(phase.warnings.length, 'warning')}
+              {phase.warnings.length > 0
+                ? `Submit with ${count(phase.warnings.length, 'warning')}`
+                : 'Submit the enrollment sheets only'}
             </Button>
             <Button onClick={() => setPhase({ kind: 'idle' })}>Cancel</Button>
           </div>

@@ -115,6 +115,47 @@ describe('Submit', () => {
     await waitFor(() => expect(host.submissionLog).toHaveLength(1));
   });
 
+  it('lists what is left out of the package and needs a confirmation first (issue 16)', async () => {
+    const host = new FakeHost();
+    const read = await validRead();
+    const leftOut = ['very hidden sheet "Keys": left out', '1 comment: left out (Accounts!C3)'];
+    host.answerReadForSubmit = async () => ({ ...read, shipment: { ...read.shipment!, leftOut } });
+    renderView(host, { store: memoryStore() });
+    await userEvent.click(submitButton());
+    const confirm = await screen.findByRole('button', { name: 'Submit the enrollment sheets only' });
+    expect(screen.getByText(/Spot receives the values of "Enrollment", "Accounts"/)).toBeInTheDocument();
+    const list = screen.getByRole('list', { name: 'Left out of the package' });
+    expect(
+      within(list)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual(leftOut);
+    expect(host.submissionLog).toEqual([]);
+    await userEvent.click(confirm);
+    expect(await screen.findByRole('link', { name: /^Save .*\.zip$/ })).toBeInTheDocument();
+    await waitFor(() => expect(host.submissionLog).toHaveLength(1));
+  });
+
+  it('a credential in what would ship blocks it, the cell named; nothing packaged or logged', async () => {
+    const host = new FakeHost();
+    const read = await validRead();
+    const credentials = ['Accounts!F2 holds what looks like an AWS access key ID. Nothing was packaged: …'];
+    host.answerReadForSubmit = async () => ({ ...read, shipment: { ...read.shipment!, credentials } });
+    renderView(host, { store: memoryStore() });
+    await userEvent.click(submitButton());
+    expect(
+      await screen.findByText(/Not submitted: the workbook holds what looks like a credential/),
+    ).toBeInTheDocument();
+    const list = screen.getByRole('list', { name: 'Credentials that block submission' });
+    expect(
+      within(list)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual(credentials);
+    expect(screen.queryByRole('link', { name: /^Save / })).toBeNull();
+    expect(host.submissionLog).toEqual([]);
+  });
+
   it('success: a save link for the package, and one log row; twice: two packages, two rows', async () => {
     const host = new FakeHost();
     const read = await validRead();
