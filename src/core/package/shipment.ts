@@ -68,9 +68,16 @@ export function planShipment(
       ? port.sheets.map((s) => [headerKey(s.name), s.visibility ?? 'visible'])
       : contents.sheets.map((s) => [headerKey(s.name), s.state]),
   );
+  // An empty visible sheet (Excel's default "Sheet1") carries nothing: not worth a word.
+  const cellsOf = new Map((contents?.cells ?? port).sheets.map((s) => [headerKey(s.name), s]));
+  const worthListing = (s: { readonly name: string; readonly state: string }): boolean => {
+    if (s.state !== 'visible') return true;
+    const sheet = cellsOf.get(headerKey(s.name));
+    return sheet !== undefined && sheet.rows.some((row) => row?.some((c) => c !== undefined && c.type !== 'empty'));
+  };
   const leftOutSheets = [
     ...(contents?.sheets ?? port.sheets.map((s) => ({ name: s.name, state: s.visibility ?? 'visible' }))).filter(
-      (s) => !ships(s.name),
+      (s) => !ships(s.name) && worthListing(s),
     ),
   ];
   // A contract sheet that is hidden in the file ships, visible: the listing says so.

@@ -70,6 +70,18 @@ describe('planShipment', () => {
     ]);
   });
 
+  it('does not list an empty visible sheet (Excel’s "Sheet1"), but does an empty hidden one', () => {
+    const port = workbook(validSheets());
+    const withEmpty: WorkbookInput = {
+      sheets: [
+        ...port.sheets,
+        { name: 'Sheet1', rows: [[undefined, { type: 'empty' }]] },
+        { name: 'Sheet2', rows: [], visibility: 'hidden' },
+      ],
+    };
+    expect(describeLeftOut(planShipment(withEmpty, null).leftOut)).toEqual(['hidden sheet "Sheet2": left out']);
+  });
+
   it('a hidden contract sheet ships, visible, and the listing says so', () => {
     const port = workbook(validSheets());
     const hidden = {
