@@ -3,7 +3,7 @@
 export const SHORT_USAGE = `Usage:
   msp-enroll init FILE [--force]
   msp-enroll validate FILE [--json]
-  msp-enroll package FILE [-o OUT.zip] [--force]
+  msp-enroll package FILE [-o OUT.zip] [--force] [--include SHEET]... [--list]
   msp-enroll verify PACKAGE.zip [--json]
   msp-enroll --help
 `;
@@ -18,6 +18,9 @@ Commands:
   package FILE    Build the package for Spot (a .zip of the workbook, enrollment.json,
                   its schema, ticket.txt and manifest.json). Refuses while the workbook
                   has errors, printing them, and never replaces a file unless --force.
+                  workbook.xlsx holds the enrollment sheets' values only; what the file
+                  carries besides (hidden sheets, properties, comments, links) is listed
+                  and left out. Text that looks like a credential blocks it.
   verify PACKAGE  Check a package: every file against its SHA-256 in the manifest,
                   enrollment.json against the schema and the workbook rules, and the
                   workbook against enrollment.json. Names each problem.
@@ -29,6 +32,8 @@ Options:
   -o, --output OUT.zip
                   package: where to write (a folder: the package's own name in it;
                   default: the package's own name in the current folder)
+  --include SHEET package: ship this sheet too (values only); repeat for more
+  --list          package: list what would ship and what is left out; write nothing
   -h, --help      Show this help
 
 Exit status:
@@ -41,7 +46,16 @@ export type Command =
   | { readonly kind: 'help' }
   | { readonly kind: 'init'; readonly file: string; readonly force: boolean }
   | { readonly kind: 'validate'; readonly file: string; readonly json: boolean }
-  | { readonly kind: 'package'; readonly file: string; readonly out: string | null; readonly force: boolean }
+  | {
+      readonly kind: 'package';
+      readonly file: string;
+      readonly out: string | null;
+      readonly force: boolean;
+      /** Sheets beyond the contract's to ship (`--include`, repeatable). */
+      readonly include: readonly string[];
+      /** `--list`: say what would ship and what is left out; write nothing. */
+      readonly list: boolean;
+    }
   | { readonly kind: 'verify'; readonly file: string; readonly json: boolean };
 
 export type Parsed = { readonly ok: true; readonly command: Command } | { readonly ok: false; readonly error: string };
@@ -51,11 +65,15 @@ const COMMANDS: readonly string[] = ['init', 'validate', 'package', 'verify'];
 const FLAGS: Record<CommandName, readonly string[]> = {
   init: ['--force'],
   validate: ['--json'],
-  package: ['--force', '--output'],
+  package: ['--force', '--output', '--include', '--list'],
   verify: ['--json'],
 };
 /** Options that take a value (the next argument, or `--output=VALUE`), by their long name. */
-const VALUE_OPTIONS: Readonly<Record<string, string>> = { '-o': '--output', '--output': '--output' };
+const VALUE_OPTIONS: Readonly<Record<string, string>> = {
+  '-o': '--output',
+  '--output': '--output',
+  '--include': '--include',
+};
 
 /** Options may come before or after FILE; `--` ends them (for a file whose name starts with -). */
 export function parseArgs(argv: readonly string[]): Parsed {
@@ -63,6 +81,7 @@ export function parseArgs(argv: readonly string[]): Parsed {
   const positional: string[] = [];
   const flags = new Set<string>();
   const values = new Map<string, string>();
+  const includes: string[] = [];
   const spelled = new Map<string, string>();
   let help = false;
   let optionsEnded = false;
@@ -75,6 +94,7 @@ export function parseArgs(argv: readonly string[]): Parsed {
       if (value === undefined || value === '') return { ok: false, error: `option "${arg}" needs a value` };
       flags.add(valueOption);
       values.set(valueOption, value);
+      if (valueOption === '--include') includes.push(value);
       spelled.set(valueOption, arg.split('=')[0] ?? arg);
     } else if (!optionsEnded && arg === '--') optionsEnded = true;
     else if (!optionsEnded && (arg === '-h' || arg === '--help')) help = true;
@@ -101,7 +121,14 @@ export function parseArgs(argv: readonly string[]): Parsed {
     case 'package':
       return {
         ok: true,
-        command: { kind: 'package', file, out: values.get('--output') ?? null, force: flags.has('--force') },
+        command: {
+          kind: 'package',
+          file,
+          out: values.get('--output') ?? null,
+          force: flags.has('--force'),
+          include: includes,
+          list: flags.has('--list'),
+        },
       };
     case 'verify':
       return { ok: true, command: { kind: 'verify', file, json: flags.has('--json') } };

@@ -53,7 +53,10 @@ async function execute(command: Command, io: Io): Promise<number> {
     case 'validate':
       return validate(command.file, command.json, io);
     case 'package':
-      return packageCommand(command.file, command.out, command.force, io);
+      return packageCommand(command.file, command.out, command.force, io, {
+        include: command.include,
+        list: command.list,
+      });
     case 'verify':
       return verifyCommand(command.file, command.json, io);
   }

@@ -1,22 +1,18 @@
 /**
- * `msp-enroll package FILE [-o OUT.zip] [--force]`: the package for Spot, built by the core from
- * the workbook file's own bytes. Refuses (exit 1) while the workbook has errors, printing them;
- * never replaces an existing file unless --force is given.
+ * `msp-enroll package FILE [-o OUT.zip] [--force] [--include SHEET]... [--list]`: the package for
+ * Spot, built by the core. workbook.xlsx is rebuilt from the values of the contract's sheets (and
+ * of the sheets named by --include); what the file carries besides is listed and left out (issue
+ * 16, one rule for every host). Refuses (exit 1) while the workbook has errors or what would ship
+ * holds text that looks like a credential; never replaces an existing file unless --force.
  */
 import { constants, readFileSync } from 'node:fs';
 import { copyFile, link, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { hasErrors } from '../core/findings';
 import type { WorkbookInput } from '../core/port';
-import {
-  buildPackage,
-  holdsMacros,
-  PackageError,
-  PACKAGE_FILES,
-  workbookToXlsx,
-  type BuiltPackage,
-} from '../core/package';
-import { isContractSheet } from '../core/sheets';
+import { buildPackage, PackageError, PACKAGE_FILES, workbookToXlsx, type BuiltPackage } from '../core/package';
+import { ContentsError, inspectXlsx, type WorkbookContents } from '../core/package/contents';
+import { describeCredential, describeLeftOut, planShipment } from '../core/package/shipment';
 import { validateWorkbook } from '../core/validate';
 import { formatHuman } from './format';
 import type { Io } from './main';
@@ -32,10 +28,23 @@ const EXIT_UNREADABLE = 2;
  * Packages FILE into OUT (a .zip path, or an existing folder to put the package's own name in;
  * null: the package's own name in the current folder).
  */
-export async function packageCommand(file: string, out: string | null, force: boolean, io: Io): Promise<number> {
+export interface PackageFlags {
+  /** Sheets to ship besides the contract's. */
+  readonly include?: readonly string[];
+  /** Only list what would ship and what is left out. */
+  readonly list?: boolean;
+}
+
+export async function packageCommand(
+  file: string,
+  out: string | null,
+  force: boolean,
+  io: Io,
+  flags: PackageFlags = {},
+): Promise<number> {
   // Refuse early, before the work, when the target is known and taken.
   const outIsFolder = out !== null && (await isDirectory(out));
-  if (out !== null && !outIsFolder && !force && (await exists(out))) {
+  if (flags.list !== true && out !== null && !outIsFolder && !force && (await exists(out))) {
     io.stderr(`${PROGRAM}: ${out} already exists; use --force to replace it, or choose another -o\n`);
     return EXIT_REFUSED;
   }
@@ -56,6 +65,27 @@ export async function packageCommand(file: string, out: string | null, force: bo
     return EXIT_UNREADABLE;
   }
 
+  let contents: WorkbookContents | null;
+  try {
+    contents = inspectXlsx(bytes);
+  } catch (e) {
+    if (!(e instanceof ContentsError)) throw e;
+    contents = null; // exceljs read it: list from the cells alone
+  }
+  const plan = planShipment(workbook, contents, flags.include ?? []);
+  if (plan.unknown.length > 0) {
+    io.stderr(
+      `${PROGRAM}: ${file} has no sheet ${plan.unknown.map((n) => `"${n}"`).join(', ')} to include; its sheets are ${(contents?.sheets ?? workbook.sheets).map((s) => `"${s.name}"`).join(', ')}\n`,
+    );
+    return EXIT_UNREADABLE;
+  }
+  const listing = shipmentListing(plan.sheets, describeLeftOut(plan.leftOut));
+  if (flags.list === true) {
+    io.stdout(listing);
+    for (const hit of plan.credentials) io.stdout(`  BLOCKS: ${describeCredential(hit)}\n`);
+    return plan.credentials.length > 0 ? EXIT_REFUSED : EXIT_OK;
+  }
+
   const { findings, enrollment } = validateWorkbook(workbook);
   if (hasErrors(findings) || enrollment === null) {
     io.stdout(formatHuman(findings));
@@ -63,21 +93,16 @@ export async function packageCommand(file: string, out: string | null, force: bo
     return EXIT_REFUSED;
   }
   if (findings.length > 0) io.stdout(formatHuman(findings));
-
-  // Macros are never packaged: a workbook holding them goes in rebuilt from its enrollment sheets' values.
-  const macros = holdsMacros(bytes);
-  if (macros) {
-    io.stdout(
-      `${file} holds macros, which are never packaged: the package holds the enrollment sheets rebuilt from their values.\n`,
-    );
+  if (plan.credentials.length > 0) {
+    for (const hit of plan.credentials) io.stdout(`${describeCredential(hit)}\n`);
+    io.stderr(`${PROGRAM}: ${file} holds text that looks like a credential, so nothing was packaged.\n`);
+    return EXIT_REFUSED;
   }
-  const workbookBytes = macros
-    ? workbookToXlsx({ sheets: workbook.sheets.filter((s) => isContractSheet(s.name)) })
-    : bytes;
+
   let built: BuiltPackage;
   try {
-    built = await buildPackage(enrollment, workbookBytes, {
-      source: macros ? 'rebuilt-from-values' : 'original-file',
+    built = await buildPackage(enrollment, workbookToXlsx(plan.port), {
+      source: 'rebuilt-from-values',
       toolVersion: toolVersion(),
       now: new Date(),
     });
@@ -104,11 +129,19 @@ export async function packageCommand(file: string, out: string | null, force: bo
   }
   const { manifest } = built;
   io.stdout(
-    `Wrote ${target} (${built.bytes.length} bytes): ${PACKAGE_FILES.join(', ')}\n` +
+    listing +
+      `Wrote ${target} (${built.bytes.length} bytes): ${PACKAGE_FILES.join(', ')}\n` +
       `  ${manifest.msp.name}, Spot org ${manifest.msp.spotOrgId}, management account ${manifest.msp.managementAccountId}, packaged ${manifest.packagedAt}\n` +
       `Check it with: ${PROGRAM} verify ${target}\n`,
   );
   return EXIT_OK;
+}
+
+/** What ships and what is left out, as the package command prints it. */
+function shipmentListing(sheets: readonly string[], leftOut: readonly string[]): string {
+  const ships = `workbook.xlsx ships the values of: ${sheets.map((s) => `"${s}"`).join(', ')}\n`;
+  if (leftOut.length === 0) return ships;
+  return `${ships}Left out (--include SHEET to ship a sheet too):\n${leftOut.map((l) => `  ${l}\n`).join('')}`;
 }
 
 // ---- the tool's version -----------------------------------------------------------------------------

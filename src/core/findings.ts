@@ -137,6 +137,23 @@ export const CATALOG = {
     (a) => `"${a.value}" is a placeholder, not an e-mail address. Replace it with the real ${a.column}.`,
   ),
 
+  'email-too-long': spec<{ length: number; column: string }>(
+    'error',
+    (a) =>
+      `This ${a.column.toLowerCase()} has ${a.length} characters, but an e-mail address has at most 254. Enter the address alone (name@domain.com).`,
+  ),
+
+  'formula-reaches-out': spec<{ column: string; what: string; via: string }>(
+    'error',
+    (a) =>
+      `"${a.column}" holds a formula that ${a.what} (${a.via}). Spot's staff open this workbook in Excel, so no such formula is accepted in it: replace the formula by its value (copy the cell, then Paste Special > Values) or type the value in.`,
+  ),
+  'formula-in-cell': spec<{ column: string; formula: string; shown: string }>(
+    'warning',
+    (a) =>
+      `"${a.column}" is computed by the formula ${a.formula}; it is judged by its value, ${a.shown}. Replace the formula by its value (Paste Special > Values) so that the value cannot change after you submit.`,
+  ),
+
   // ---- Enrollment -------------------------------------------------------------------------------
   'field-missing': spec<{ field: string; hint: string }>(
     'error',

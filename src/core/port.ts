@@ -32,6 +32,8 @@ export interface SheetInput {
   readonly merges?: readonly string[];
   /** The sheet's Excel tables, where the host knows them: only a table's data body is data. */
   readonly tables?: readonly TableArea[];
+  /** Whether the tab is hidden, where the host knows it (listed before packaging: issue 16). */
+  readonly visibility?: 'visible' | 'hidden' | 'veryHidden';
 }
 
 /** An Excel table: its whole range (header and totals rows included) and how many of each it has. */

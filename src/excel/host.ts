@@ -7,7 +7,6 @@ import '../core/zod-jitless';
 import type { Enrollment } from '../core/enrollment';
 import { hasErrors, type Finding } from '../core/findings';
 import type { WorkbookSource } from '../core/package/manifest';
-import type { WorkbookInput } from '../core/port';
 import { validateWorkbook } from '../core/validate';
 import { isLeaving, parseOrgExport, type OrgAccount, type OrgImportProblem } from '../core/org-import';
 import { buildSheets, type BuildReport } from './build';
@@ -64,6 +63,18 @@ export interface SubmitRead {
   readonly enrollment: Enrollment | null;
   /** null while errors remain: the file is only read for a workbook that can be submitted. */
   readonly workbook: WorkbookFile | null;
+  /** What workbook.xlsx ships and what it leaves out (issue 16); null while errors remain. */
+  readonly shipment?: ShipmentSummary | null;
+}
+
+/** The listing the pane shows before packaging, in English (the core's words). */
+export interface ShipmentSummary {
+  /** The sheets whose values ship. */
+  readonly sheets: readonly string[];
+  /** What the workbook carries that is left out, one line each. */
+  readonly leftOut: readonly string[];
+  /** Text that looks like a credential in what would ship: each blocks packaging. */
+  readonly credentials: readonly string[];
 }
 
 export interface ValidateOptions {
@@ -219,20 +230,21 @@ async function readForSubmit(): Promise<SubmitRead> {
   if (enrollment === null || hasErrors(findings)) return { findings, enrollment: null, workbook: null };
   const document: FileDocument | undefined =
     typeof Office === 'undefined' ? undefined : (Office.context?.document as FileDocument | undefined);
+  // The file, where the host gives it, only to list what it carries: one rule for every host
+  // (issue 16), workbook.xlsx is the contract sheets' values, rebuilt.
   const platform = typeof Office === 'undefined' ? undefined : String(Office.context?.platform ?? '');
   const file = await tryReadCompressedFile(document, { platform });
-  const { workbookToXlsx, holdsMacros } = await import(/* webpackChunkName: "package" */ '../core/package');
-  // Macros are never packaged: an .xlsm goes in rebuilt from its values, like a file the host will not give.
-  if (file.bytes !== null && !holdsMacros(file.bytes))
-    return { findings, enrollment, workbook: { bytes: file.bytes, source: 'original-file' } };
-  const note = file.bytes !== null ? 'the workbook holds macros, which are never packaged' : file.reason;
-  const bytes = workbookToXlsx(contractSheets(read.input));
-  return { findings, enrollment, workbook: { bytes, source: 'rebuilt-from-values', note } };
-}
-
-/** The enrollment sheets only (readWorkbook also holds the first row of the other sheets). */
-export function contractSheets(input: WorkbookInput): WorkbookInput {
-  return { sheets: input.sheets.filter((s) => isContractSheet(s.name)) };
+  const { shipmentOf } = await import(/* webpackChunkName: "package" */ './shipment');
+  const { bytes, summary } = shipmentOf(read.input, file.bytes);
+  return {
+    findings,
+    enrollment,
+    workbook:
+      file.bytes === null
+        ? { bytes, source: 'rebuilt-from-values', note: file.reason }
+        : { bytes, source: 'rebuilt-from-values' },
+    shipment: summary,
+  };
 }
 
 /** The active cell's address: getSelectedRange would throw while several areas are selected. */

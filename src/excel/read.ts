@@ -69,8 +69,11 @@ export interface WorkbookRead {
   readonly syncs: number;
 }
 
-/** What one cell costs in a response (value, type and format as JSON), pessimistically. */
-export const BYTES_PER_CELL = 64;
+/**
+ * What one cell costs in a response (value, type, format and formula as JSON), pessimistically.
+ * The formula echoes the value of a cell without one, hence half as much again as without it.
+ */
+export const BYTES_PER_CELL = 96;
 const DEFAULT_BUDGET = 4_000_000;
 /** Header rows of other sheets are read to recognise a renamed contract sheet; this wide. */
 const OTHER_SHEET_COLUMNS = 26;
@@ -131,7 +134,7 @@ export async function readWorkbook(context: Excel.RequestContext, options: ReadO
 
   // 1. Which sheets exist.
   const worksheets = context.workbook.worksheets;
-  worksheets.load('items/name');
+  worksheets.load('items/name,items/visibility');
   await context.sync();
   syncs++;
 
@@ -167,11 +170,12 @@ export async function readWorkbook(context: Excel.RequestContext, options: ReadO
   const put = (sheet: number, firstRow: number, firstCol: number, range: Excel.Range): void => {
     const types = range.valueTypes;
     const formats = range.numberFormat;
+    const formulas = range.formulas;
     const grid = grids[sheet]!;
     range.values.forEach((row, r) => {
       const out = (grid[firstRow + r] ??= []);
       row.forEach((v, c) => {
-        out[firstCol + c] = toCell(v, types[r]?.[c], formats[r]?.[c]);
+        out[firstCol + c] = withFormula(toCell(v, types[r]?.[c], formats[r]?.[c]), formulas[r]?.[c]);
       });
     });
   };
@@ -180,7 +184,8 @@ export async function readWorkbook(context: Excel.RequestContext, options: ReadO
   const heads = geometry.map(({ ws, rows, columns }) => {
     if (rows === 0) return null;
     const range = ws.getRangeByIndexes(0, 0, Math.min(HEAD_ROWS, rows), columns);
-    range.load('values,valueTypes,numberFormat');
+    // Formulas too: a formula in a checked cell is a finding (issue 16), judged by its value.
+    range.load('values,valueTypes,numberFormat,formulas');
     return range;
   });
   const merges = geometry.map(({ ws, rows }) => {
@@ -237,7 +242,7 @@ export async function readWorkbook(context: Excel.RequestContext, options: ReadO
     const loaded = group.flatMap(({ sheet, firstRow, rowCount }) =>
       work[sheet]!.runs.map(([first, count]) => {
         const range = geometry[sheet]!.ws.getRangeByIndexes(firstRow, first, rowCount, count);
-        range.load('values,valueTypes,numberFormat');
+        range.load('values,valueTypes,numberFormat,formulas');
         return { sheet, firstRow, first, range };
       }),
     );
@@ -256,7 +261,7 @@ export async function readWorkbook(context: Excel.RequestContext, options: ReadO
     for (const { sheet, firstRow, first, range } of loaded) {
       put(sheet, firstRow, first, range);
       cells += range.values.length * (range.values[0]?.length ?? 0);
-      cost += wireBytes([range.values, range.valueTypes, range.numberFormat]);
+      cost += wireBytes([range.values, range.valueTypes, range.numberFormat, range.formulas]);
     }
     // Plan what is left from what these bands really cost, with half again to spare.
     if (cells > 0) perCell = Math.max(BYTES_PER_CELL, Math.ceil((cost / cells) * 1.5));
@@ -278,12 +283,17 @@ export async function readWorkbook(context: Excel.RequestContext, options: ReadO
     sheets.push({
       name: ws.name,
       rows: grid,
+      ...visibilityOf(ws),
       ...(mergeList.length ? { merges: mergeList } : {}),
       ...(areas.length ? { tables: areas } : {}),
     });
   });
   for (const { ws, range } of firstRows) {
-    sheets.push({ name: ws.name, rows: [range.values[0]!.map((v) => toCell(v, undefined, undefined))] });
+    sheets.push({
+      name: ws.name,
+      rows: [range.values[0]!.map((v) => toCell(v, undefined, undefined))],
+      ...visibilityOf(ws),
+    });
   }
   return {
     input: { sheets },
@@ -314,6 +324,12 @@ function tableArea(wholeAddress: string, bodyAddress: string, t: Excel.Table): T
   return [{ ref, headerRows, totalsRows }];
 }
 
+/** A hidden or very hidden tab says so in the port (a visible one says nothing: the default). */
+function visibilityOf(ws: Excel.Worksheet): Pick<SheetInput, 'visibility'> {
+  const v = ws.visibility as string;
+  return v === 'Hidden' ? { visibility: 'hidden' } : v === 'VeryHidden' ? { visibility: 'veryHidden' } : {};
+}
+
 /** One Office.js cell (value, value type, number format) as a port cell. */
 export function toCell(value: unknown, type: string | undefined, format: unknown): Cell | undefined {
   switch (type ?? guessType(value)) {
@@ -333,6 +349,17 @@ export function toCell(value: unknown, type: string | undefined, format: unknown
     default:
       return value === '' || value === null || value === undefined ? undefined : { type: 'text', value: String(value) };
   }
+}
+
+/**
+ * Office gives a cell without a formula its value in `formulas`; a formula is text starting with
+ * `=`. Text that merely starts with `=` (a Text-formatted cell) echoes itself: not a formula, as
+ * the file reader sees it too.
+ */
+export function withFormula(cell: Cell | undefined, formula: unknown): Cell | undefined {
+  if (typeof formula !== 'string' || !formula.startsWith('=')) return cell;
+  if (cell?.type === 'text' && cell.value === formula) return cell;
+  return { ...(cell ?? { type: 'empty' }), formula };
 }
 
 function guessType(value: unknown): string {

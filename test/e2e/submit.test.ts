@@ -2,7 +2,9 @@
  * Submit, end to end in headless Chromium on the harness (issue 5): blocked by errors, fixed,
  * submitted; the download captured, unzipped and every part checked; uploads to a local HTTPS
  * intake (self-signed certificate: Chromium runs with --ignore-certificate-errors here) that
- * succeeds, fails with 500 then succeeds on the retry, or never answers (the 30 s timeout).
+ * succeeds, answers 502 (not sent again until "Retry upload", with the same Idempotency-Key), or
+ * never answers (one attempt: the body was sent, so it is not sent again), and an address where
+ * nothing listens (retried by itself: nothing left).
  */
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -34,10 +36,11 @@ interface Received {
   readonly path: string;
   readonly authorization: string | undefined;
   readonly contentType: string | undefined;
+  readonly idempotencyKey: string | undefined;
   readonly body: Buffer;
 }
 
-/** A local HTTPS intake: /ok answers 201, /flaky 500 then 201, /hang never answers. CORS for any origin. */
+/** A local HTTPS intake: /ok answers 201, /flaky 502 then 201, /hang never answers. CORS for any origin. */
 async function startIntake(): Promise<{ url: string; received: Received[]; close(): Promise<void> }> {
   const dir = await mkdtemp(path.join(tmpdir(), 'msp-intake-'));
   const key = path.join(dir, 'key.pem');
@@ -63,7 +66,7 @@ async function startIntake(): Promise<{ url: string; received: Received[]; close
     const cors = {
       'Access-Control-Allow-Origin': '*',
       'Access-Control-Allow-Methods': 'POST',
-      'Access-Control-Allow-Headers': 'Content-Type, Authorization',
+      'Access-Control-Allow-Headers': 'Content-Type, Authorization, Idempotency-Key',
     };
     if (req.method === 'OPTIONS') {
       res.writeHead(204, cors).end();
@@ -77,12 +80,13 @@ async function startIntake(): Promise<{ url: string; received: Received[]; close
         path: p,
         authorization: req.headers.authorization,
         contentType: req.headers['content-type'],
+        idempotencyKey: req.headers['idempotency-key'] as string | undefined,
         body: Buffer.concat(chunks),
       });
       const n = (hits.get(p) ?? 0) + 1;
       hits.set(p, n);
       if (p === '/hang') return; // never answers
-      if (p === '/flaky' && n === 1) res.writeHead(500, cors).end('try again');
+      if (p === '/flaky' && n === 1) res.writeHead(502, cors).end('bad gateway');
       else res.writeHead(201, cors).end('ok');
     });
   });
@@ -197,7 +201,7 @@ describe('Submit', () => {
     await h.expectNoCspViolations();
   });
 
-  it('uploads to an HTTPS intake with the token, and retries a 500', async () => {
+  it('uploads to an HTTPS intake with the token and the package’s SHA-256 as Idempotency-Key', async () => {
     const h = await exampleOnSubmit();
     const server = intake!;
     await setIntake(h, `${server.url}/ok?key=secret`, 'tok-e2e');
@@ -207,34 +211,73 @@ describe('Submit', () => {
     expect(ok).toHaveLength(1);
     expect(ok[0]!.authorization).toBe('Bearer tok-e2e');
     expect(ok[0]!.contentType).toBe('application/zip');
+    expect(ok[0]!.idempotencyKey).toBe(sha256(ok[0]!.body));
     expect((await verifyPackage(new Uint8Array(ok[0]!.body))).problems).toEqual([]);
     await h.showSheet('Submission Log');
     expect(await h.cellText('Submission Log', 'B2')).toBe(sha256(ok[0]!.body));
     expect(await h.cellText('Submission Log', 'H2')).toBe(`${server.url}/ok`);
-
-    await setIntake(h, `${server.url}/flaky`, '');
-    await h.clickButton('Submit to Spot');
-    await h.pane
-      .getByText(/received the package/)
-      .nth(1)
-      .waitFor({ timeout: UI_TIMEOUT_MS });
-    const flaky = server.received.filter((r) => r.path === '/flaky');
-    expect(flaky).toHaveLength(2);
-    expect(flaky[1]!.authorization).toBeUndefined();
     await h.expectNoCspViolations();
   });
 
-  it('says so when the intake never answers, and keeps the package to save', async () => {
+  it('a 502 is delivered once; "Retry upload" sends it once more with the same key; each attempt said', async () => {
+    const h = await exampleOnSubmit();
+    const server = intake!;
+    await setIntake(h, `${server.url}/flaky`, '');
+    await h.clickButton('Submit to Spot');
+    await h.pane.getByText('Upload failed').waitFor({ timeout: UI_TIMEOUT_MS });
+    await h.pane
+      .getByText(/HTTP 502 Bad Gateway\) after the package was sent, so it may have arrived/)
+      .first()
+      .waitFor();
+    // The old pane sent it again 1 s and 3 s later: wait past that.
+    await new Promise((resolve) => setTimeout(resolve, 4_000));
+    expect(server.received.filter((r) => r.path === '/flaky')).toHaveLength(1);
+    await h.clickButton('Retry upload');
+    await h.pane.getByText(/received the package/).waitFor({ timeout: UI_TIMEOUT_MS });
+    const flaky = server.received.filter((r) => r.path === '/flaky');
+    expect(flaky).toHaveLength(2);
+    expect(flaky[1]!.authorization).toBeUndefined();
+    expect(flaky.map((r) => r.idempotencyKey)).toEqual([sha256(flaky[0]!.body), sha256(flaky[0]!.body)]);
+    expect(flaky[1]!.body.equals(flaky[0]!.body)).toBe(true);
+    const attempts = h.pane.getByRole('list', { name: /^Upload attempts of / });
+    expect(await attempts.getByRole('listitem').allTextContents()).toEqual([
+      'Attempt 1: The intake failed (HTTP 502 Bad Gateway) after the package was sent, so it may have arrived; it was not sent again.',
+      'Attempt 2: The intake accepted the package (HTTP 201).',
+    ]);
+    await h.expectNoCspViolations();
+  });
+
+  it('retries by itself an address where nothing listens (nothing left), and says so', async () => {
+    const h = await exampleOnSubmit();
+    // A port that was just free: connection refused, before any byte of the body.
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    await setIntake(h, `https://127.0.0.1:${port}/intake`, '');
+    await h.clickButton('Submit to Spot');
+    await h.pane.getByText('Upload failed').waitFor({ timeout: UI_TIMEOUT_MS });
+    const attempts = h.pane.getByRole('list', { name: /^Upload attempts of / });
+    const lines = await attempts.getByRole('listitem').allTextContents();
+    expect(lines).toHaveLength(3);
+    expect(lines.every((l) => l.includes('nothing was sent'))).toBe(true);
+    expect(await h.pane.getByText(/may already have it/).count()).toBe(0);
+  });
+
+  it('says so when the intake never answers, sends it once, and keeps the package to save', async () => {
     const h = await exampleOnSubmit();
     await setIntake(h, `${intake!.url}/hang`, '');
     await h.clickButton('Submit to Spot');
-    // 3 attempts of 30 s, 1 s and 2 s apart.
-    await h.pane.getByText('Upload failed').waitFor({ timeout: 120_000 });
-    await h.pane.getByText(/did not answer within 30 seconds\. Nothing is lost/).waitFor();
+    // One attempt of 30 s: the body was sent, so it is not sent again by itself.
+    await h.pane.getByText('Upload failed').waitFor({ timeout: 60_000 });
+    await h.pane
+      .getByText(/did not answer within 30 seconds, so it may have arrived; it was not sent again\. Nothing is lost/)
+      .waitFor();
     const saved = await download(h, /^Save .*\.zip$/);
     expect((await verifyPackage(saved.bytes)).problems).toEqual([]);
-    expect(intake!.received.filter((r) => r.path === '/hang')).toHaveLength(3);
+    await new Promise((resolve) => setTimeout(resolve, 4_000));
+    expect(intake!.received.filter((r) => r.path === '/hang')).toHaveLength(1);
     await h.pane.getByRole('button', { name: 'Retry upload' }).waitFor();
     await h.expectNoCspViolations();
-  }, 150_000);
+  }, 90_000);
 });

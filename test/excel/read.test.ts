@@ -36,7 +36,24 @@ describe('readWorkbook over the in-memory host', () => {
     host.type('Accounts', 'D4', '="Subset "&"2"');
     const read = await Excel.run((context) => readWorkbook(context));
     const found = validateWorkbook(read.input).findings.map((f) => [f.cell, f.code]);
-    expect(found).toEqual([['D3', 'cell-error-value']]);
+    // Each formula is also said (issue 16): a warning, the cell judged by its value.
+    expect(found).toEqual([
+      ['D3', 'formula-in-cell'],
+      ['D3', 'cell-error-value'],
+      ['D4', 'formula-in-cell'],
+    ]);
+    expect(read.input.sheets[1]!.rows[3]![3]).toEqual({ type: 'text', value: 'Subset 2', formula: '="Subset "&"2"' });
+  });
+
+  it('reads formulas, so one reaching outside the workbook is an error at its cell', async () => {
+    const host = freshExcel();
+    loadValid(host);
+    host.type('Subset Workflows', 'A2', '=HYPERLINK("http://evil.example/x","Subset 1")');
+    const read = await Excel.run((context) => readWorkbook(context));
+    const found = validateWorkbook(read.input).findings.filter((f) => f.code === 'formula-reaches-out');
+    expect(found.map((f) => [f.sheet, f.cell, f.severity])).toEqual([['Subset Workflows', 'A2', 'error']]);
+    // A cell without a formula carries none.
+    expect(read.input.sheets[2]!.rows[2]![0]).toEqual({ type: 'text', value: 'Subset 2' });
   });
 
   it('judges a table’s data body only: its totals row (Total, a count) is not data', async () => {
@@ -153,8 +170,9 @@ describe('readWorkbook over the in-memory host', () => {
     expect(rows[3]![4]).toMatchObject({ type: 'text' }); // in the head: read
     expect(rows[1_500]![4]).toBeUndefined(); // below it: not read
     const total = (h: typeof host) => h.stats.records.reduce((n, x) => n + x.responseBytes, 0);
-    // Only the head's ten notes cost anything: 2,000 of them would be over 800 KB.
-    expect(total(host) - total(without.host)).toBeLessThan(10 * 500);
+    // Only the head's ten notes cost anything (twice: as values and as formulas, issue 16): 2,000
+    // of them would be over 800 KB.
+    expect(total(host) - total(without.host)).toBeLessThan(10 * 2 * 500);
   });
 
   it('plans bands under the budget', () => {

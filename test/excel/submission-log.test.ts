@@ -8,6 +8,8 @@ import {
   type SubmissionLogEntry,
 } from '../../src/excel/submission-log';
 import type { MemoryExcel } from '../../src/in-memory-excel';
+import { inspectXlsx } from '../../src/core/package/contents';
+import { DIRTY_LEFT_OUT, dirtyWorkbook } from '../core/package/helpers';
 import { freshExcel, loadValid } from './helpers';
 
 const entry = (over: Partial<SubmissionLogEntry> = {}): SubmissionLogEntry => ({
@@ -169,25 +171,64 @@ describe('readForSubmit on the in-memory host (no file API: the fallback path)',
     });
   };
 
-  it('takes the file through getFileAsync where the host gives it', async () => {
+  it('takes the file through getFileAsync where the host gives it, to list what it carries; ships the values', async () => {
     const host = freshExcel();
     loadValid(host);
-    const bytes = zipSync({ 'xl/workbook.xml': new TextEncoder().encode('<workbook/>') });
-    giveFile(host, bytes);
+    giveFile(host, await dirtyWorkbook());
     const read = await officeHost().readForSubmit!();
-    expect(read.workbook).toEqual({ bytes, source: 'original-file' });
+    // One rule for every host (issue 16): never the file itself.
+    expect(read.workbook?.source).toBe('rebuilt-from-values');
+    expect(read.workbook?.note).toBeUndefined();
+    const shipped = inspectXlsx(read.workbook!.bytes);
+    expect(shipped.sheets.map((s) => s.name)).toEqual([
+      'Enrollment',
+      'Accounts',
+      'Subset Workflows',
+      'Billing Workflows',
+      'End Customers',
+    ]);
+    expect(read.shipment).toEqual({
+      sheets: ['Enrollment', 'Accounts', 'Subset Workflows', 'Billing Workflows', 'End Customers'],
+      leftOut: DIRTY_LEFT_OUT,
+      credentials: [],
+    });
   });
 
-  it('never packages macros: an .xlsm the host gives is rebuilt from the values, and the pane is told why', async () => {
+  it('without the file (Excel on the web), lists hidden sheets from the sheets as read', async () => {
+    const host = freshExcel();
+    loadValid(host);
+    host.addSheet('Notes', [['private', 'notes']]);
+    host.model.sheet('Notes')!.visibility = 'Hidden';
+    const read = await officeHost().readForSubmit!();
+    expect(read.shipment?.leftOut).toEqual(['hidden sheet "Notes": left out']);
+  });
+
+  it('does not list its own Submission Log sheet (a second submission needs no confirmation for it)', async () => {
+    const host = freshExcel();
+    loadValid(host);
+    host.addSheet('Submission Log', [['Time (UTC)']]);
+    const read = await officeHost().readForSubmit!();
+    expect(read.shipment?.leftOut).toEqual([]);
+  });
+
+  it('a credential in a contract sheet blocks, with the cell named', async () => {
+    const host = freshExcel();
+    loadValid(host);
+    host.type('Accounts', 'F2', 'AKIAIOSFODNN7EXAMPLE');
+    const read = await officeHost().readForSubmit!();
+    expect(read.shipment?.credentials).toEqual([
+      'Accounts!F2 holds what looks like an AWS access key ID. Nothing was packaged: remove it from the workbook (and revoke the credential, since it was in a file), then package again.',
+    ]);
+  });
+
+  it('never packages macros: an .xlsm the host gives is rebuilt from the values', async () => {
     const host = freshExcel();
     loadValid(host);
     const xlsm = zipSync({ 'xl/workbook.xml': new Uint8Array(1), 'xl/vbaProject.bin': new Uint8Array(8) });
     giveFile(host, xlsm);
     const read = await officeHost().readForSubmit!();
-    expect(read.workbook).toMatchObject({
-      source: 'rebuilt-from-values',
-      note: 'the workbook holds macros, which are never packaged',
-    });
+    // One rule for every host (issue 16): the values are rebuilt whatever the file holds.
+    expect(read.workbook?.source).toBe('rebuilt-from-values');
     expect(Object.keys(unzipSync(read.workbook!.bytes)).some((n) => /vba/i.test(n))).toBe(false);
   });
 });

@@ -24,6 +24,7 @@ import { isoInstant, isPackageInstant, type Manifest, type WorkbookSource } from
 import type { PackageProblem } from './problems';
 import { enrollmentSchemaText } from './schema';
 import { ticketText } from './ticket';
+import { enrollmentCredentialProblems, workbookProblems } from './workbook-check';
 
 export const TOOL_NAME = 'msp-enroll';
 
@@ -83,6 +84,9 @@ export async function buildPackage(
   // The same checks verify runs: the packager never writes a package that verify would refuse.
   const check = checkEnrollmentText(enrollmentJson);
   if (check.problems.length > 0) throw new PackageError(check.problems);
+  // Nothing hidden, live or secret goes to Spot (issue 16): the same rule as verify's.
+  const unfit = [...enrollmentCredentialProblems(enrollment), ...workbookProblems(workbookBytes)];
+  if (unfit.length > 0) throw new PackageError(unfit);
 
   const contents: Record<DataFileName, Uint8Array> = {
     [WORKBOOK_FILE]: workbookBytes,

@@ -25,4 +25,8 @@ export { PROBLEMS, type PackageProblem, type ProblemKind } from './problems';
 export { enrollmentJsonSchema, enrollmentSchemaText } from './schema';
 export { ticketText } from './ticket';
 export { isUnsafeEntryName, verifyPackage, type VerifyOptions, type VerifyResult } from './verify';
+export { ContentsError, inspectXlsx, type WorkbookContents } from './contents';
+export { credentialIn, credentialsInCells, type CredentialHit, type CredentialKind } from './credentials';
+export { describeCredential, describeLeftOut, planShipment, type LeftOut, type Shipment } from './shipment';
+export { enrollmentCredentialProblems, workbookProblems } from './workbook-check';
 export { workbookToXlsx } from './xlsx';

@@ -86,6 +86,14 @@ export const PROBLEMS = {
         a.madeBy === null ? '' : `; the package was made by ${a.madeBy}, so its wording may simply differ`
       }.`,
   ),
+  'workbook-not-clean': kind<{ what: string }>(
+    (a) =>
+      `workbook.xlsx must hold visible sheets of values only, and it has ${a.what}: Spot's staff open it in Excel. Package the workbook again with this version (it rebuilds workbook.xlsx from the values of the shipped sheets).`,
+  ),
+  'credential-found': kind<{ place: string; what: string }>(
+    (a) =>
+      `${a.place} holds what looks like ${a.what}. No credential may be sent to Spot: remove it from the workbook (and revoke it, since it was in a file), then package again.`,
+  ),
   'workbook-unreadable': kind<{ reason: string }>((a) => `workbook.xlsx cannot be read as a workbook: ${a.reason}.`),
   'check-failed': kind<{ check: string; reason: string }>(
     (a) => `The check of ${a.check} could not be completed (${a.reason}); the package is not known to be valid.`,

@@ -2,8 +2,9 @@
  * Checks a package: that it holds exactly its five files under safe names, that every file
  * matches its size and SHA-256 in manifest.json, that enrollment.json fits the schema and the
  * workbook contract's rules, and that the files derived from it (schema, ticket, the manifest's
- * MSP fields) are what the packager writes for it. With a workbook reader, also that
- * workbook.xlsx gives that same enrollment.
+ * MSP fields) are what the packager writes for it; that workbook.xlsx is visible sheets of values
+ * only and nothing in the package looks like a credential (workbook-check.ts). With a workbook
+ * reader, also that workbook.xlsx gives that same enrollment.
  */
 import type { Enrollment } from '../enrollment';
 import type { WorkbookInput } from '../port';
@@ -26,6 +27,7 @@ import { problem, type PackageProblem } from './problems';
 import { enrollmentSchemaText } from './schema';
 import { ticketText } from './ticket';
 import { firstInvalidUtf8 } from '../utf8';
+import { enrollmentCredentialProblems, workbookProblems } from './workbook-check';
 import { listEntries, readEntry, ZipFormatError, type ZipEntry } from './zip-read';
 
 export interface VerifyOptions {
@@ -201,8 +203,12 @@ async function verifyUnguarded(bytes: Uint8Array, options: VerifyOptions): Promi
     }
   }
 
-  // ---- workbook.xlsx -------------------------------------------------------------------------------
+  // ---- nothing hidden, live or secret (issue 16): the packager's own rule -------------------------
   const workbookBytes = contents.get(WORKBOOK_FILE);
+  if (model !== null) problems.push(...enrollmentCredentialProblems(model));
+  if (workbookBytes !== undefined) problems.push(...workbookProblems(workbookBytes));
+
+  // ---- workbook.xlsx -------------------------------------------------------------------------------
   if (options.readWorkbook !== undefined && workbookBytes !== undefined && enrollmentText !== null) {
     problems.push(...(await checkWorkbook(workbookBytes, enrollmentText, options.readWorkbook)));
   }

@@ -1,8 +1,10 @@
 /**
  * A minimal, deterministic .xlsx writer for the port: what a host that cannot send the workbook
  * file itself (Excel on the web, the harness) puts in the package as workbook.xlsx, with
- * `source: 'rebuilt-from-values'`. It keeps each cell's value, type, number format and formula,
- * and merged ranges; nothing else (no styles but number formats, no tables, no dropdowns).
+ * `source: 'rebuilt-from-values'`. It keeps each cell's value, type and number format, and merged
+ * ranges; nothing else (no styles but number formats, no tables, no dropdowns). A formula cell
+ * is written as its result, never as the formula (issue 16): Spot's staff open this file in
+ * Excel, so nothing in it may fetch, link, or run DDE.
  *
  * Deterministic: the same port gives the same bytes (fixed part order and entry times, no
  * document properties with a creation date). Text is written as inline strings (no shared-strings
@@ -80,28 +82,26 @@ class Styles {
 
 const numberText = (n: number): string => (Object.is(n, -0) ? '0' : String(n));
 
+/** Values only: the port's `formula` is never written. */
 function cellXml(cell: Cell, ref: string, styles: Styles): string {
-  const f = cell.formula === undefined ? '' : `<f>${escapeXml(cell.formula.replace(/^=/, ''))}</f>`;
   switch (cell.type) {
     case 'empty':
-      return f === '' ? '' : `<c r="${ref}">${f}</c>`;
+      return '';
     case 'text':
-      return f === ''
-        ? `<c r="${ref}" s="${styles.index(TEXT_FORMAT)}" t="inlineStr"><is><t xml:space="preserve">${escapeXml(cell.value)}</t></is></c>`
-        : `<c r="${ref}" s="${styles.index(TEXT_FORMAT)}" t="str">${f}<v>${escapeXml(cell.value)}</v></c>`;
+      return `<c r="${ref}" s="${styles.index(TEXT_FORMAT)}" t="inlineStr"><is><t xml:space="preserve">${escapeXml(cell.value)}</t></is></c>`;
     case 'number': {
       const s = styles.index(cell.format);
-      return `<c r="${ref}"${s === 0 ? '' : ` s="${s}"`}>${f}<v>${numberText(cell.value)}</v></c>`;
+      return `<c r="${ref}"${s === 0 ? '' : ` s="${s}"`}><v>${numberText(cell.value)}</v></c>`;
     }
     case 'boolean':
-      return `<c r="${ref}" t="b">${f}<v>${cell.value ? 1 : 0}</v></c>`;
+      return `<c r="${ref}" t="b"><v>${cell.value ? 1 : 0}</v></c>`;
     case 'date': {
       const ms = cell.value.getTime();
-      if (!Number.isFinite(ms)) return `<c r="${ref}" t="e">${f}<v>#VALUE!</v></c>`;
-      return `<c r="${ref}" s="${styles.index(DATE_FORMAT)}">${f}<v>${numberText((ms - EXCEL_EPOCH_MS) / DAY_MS)}</v></c>`;
+      if (!Number.isFinite(ms)) return `<c r="${ref}" t="e"><v>#VALUE!</v></c>`;
+      return `<c r="${ref}" s="${styles.index(DATE_FORMAT)}"><v>${numberText((ms - EXCEL_EPOCH_MS) / DAY_MS)}</v></c>`;
     }
     case 'error':
-      return `<c r="${ref}" t="e">${f}<v>${escapeXml(cell.value)}</v></c>`;
+      return `<c r="${ref}" t="e"><v>${escapeXml(cell.value)}</v></c>`;
   }
 }
 

@@ -2,7 +2,7 @@
  * "Submit": package the workbook for Spot (issue 5). "Submit to Spot" runs the full validation;
  * errors block it and are listed; warnings need an explicit confirmation. The core builds the
  * package; the pane offers it to save (a download link) and, when an intake address is set,
- * uploads it with progress and retries. A failed upload keeps the package to save. Each
+ * uploads it with progress (retried by itself only while nothing was sent). A failed upload keeps the package to save. Each
  * submission appends a row to the Submission Log sheet. See docs/submit.md.
  */
 // First: before any package code parses with zod (see the module).
@@ -47,10 +47,12 @@ import {
   type IntakeSettings,
   type SettingsStore,
 } from './settings';
-import { uploadPackage, type UploadOptions } from './upload';
 import { BUILD_INTAKE_ORIGINS } from './intake-origins';
 import { SavePackage } from './SavePackage';
 import { currentSaveEnvironment, type SaveEnvironment } from './save-route';
+import { CredentialBlock, ShipmentList } from './ShipmentNotice';
+import { MAY_HAVE_ARRIVED, UploadAttempts } from './UploadAttempts';
+import { uploadPackage, type AttemptRecord, type UploadOptions } from './upload';
 
 const useStyles = makeStyles({
   card: {
@@ -82,6 +84,7 @@ type Phase =
   | { readonly kind: 'idle' }
   | { readonly kind: 'checking' }
   | { readonly kind: 'blocked'; readonly errors: readonly Finding[]; readonly warnings: number }
+  | { readonly kind: 'credentials'; readonly lines: readonly string[] }
   | { readonly kind: 'confirm'; readonly read: SubmitRead; readonly warnings: readonly Finding[] }
   | { readonly kind: 'packaging' }
   | { readonly kind: 'failed'; readonly error: unknown };
@@ -90,12 +93,19 @@ type UploadState =
   | { readonly kind: 'none' }
   | { readonly kind: 'uploading'; readonly fraction: number; readonly attempt: number; readonly attempts: number }
   | { readonly kind: 'done'; readonly destination: string }
-  | { readonly kind: 'failed'; readonly destination: string; readonly message: string };
+  | {
+      readonly kind: 'failed';
+      readonly destination: string;
+      readonly message: string;
+      readonly mayHaveArrived: boolean;
+    };
 
 interface Made {
   readonly submission: Submission;
   readonly url: string | null;
   readonly upload: UploadState;
+  /** Every upload attempt of this package, the user's retries included. */
+  readonly attempts: readonly AttemptRecord[];
   readonly logs: readonly (SubmissionLogResult | { readonly kind: 'failed'; readonly error: unknown })[];
   /** The e-mail that takes the package to Spot (no intake, or its upload failed). */
   readonly email: EnrollmentEmail;
@@ -245,9 +255,11 @@ function PackageCard({
           <MessageBarBody>
             <MessageBarTitle>Upload failed</MessageBarTitle>
             {upload.message} Nothing is lost: the package is still here to save; send it another way or retry.
+            {upload.mayHaveArrived ? ` ${MAY_HAVE_ARRIVED}` : ''}
           </MessageBarBody>
         </MessageBar>
       )}
+      <UploadAttempts attempts={made.attempts} fileName={submission.fileName} />
       {upload.kind === 'failed' && onRetry && (
         <div className={view.actions}>
           <Button onClick={onRetry}>Retry upload</Button>
@@ -411,9 +423,9 @@ export function SubmitView({
       if (!allowed.ok) {
         update(submission.fileName, (m) => ({
           ...m,
-          upload: { kind: 'failed', destination, message: allowed.message },
+          upload: { kind: 'failed', destination, message: allowed.message, mayHaveArrived: false },
         }));
-        await log(submission, `saved (upload to ${destination} refused)`);
+        // Nothing was sent: the Submission Log gets its row when the package is saved (issue 10).
         return;
       }
       const attempts = uploadOptions?.attempts ?? 3;
@@ -424,6 +436,8 @@ export function SubmitView({
       const result = await uploadPackage(settings.url, submission.built.bytes, {
         ...uploadOptions,
         token: settings.token,
+        idempotencyKey: submission.sha256,
+        onAttempt: (a) => update(submission.fileName, (m) => ({ ...m, attempts: [...m.attempts, a] })),
         onProgress: (fraction, attempt) =>
           update(submission.fileName, (m) => ({ ...m, upload: { kind: 'uploading', fraction, attempt, attempts } })),
       });
@@ -434,7 +448,7 @@ export function SubmitView({
         // Not logged yet: nothing was sent. Saving it afterwards records "saved (upload … failed)".
         update(submission.fileName, (m) => ({
           ...m,
-          upload: { kind: 'failed', destination, message: result.message },
+          upload: { kind: 'failed', destination, message: result.message, mayHaveArrived: result.mayHaveArrived },
         }));
       }
     },
@@ -451,7 +465,10 @@ export function SubmitView({
         const url = objectUrl(submission.built.bytes);
         if (url !== null) urls.current.push(url);
         const email = enrollmentEmail(read.enrollment, ticketText(read.enrollment), submission.fileName);
-        setMade((list) => [{ submission, url, upload: { kind: 'none' }, logs: [], email, saved: false }, ...list]);
+        setMade((list) => [
+          { submission, url, upload: { kind: 'none' }, attempts: [], logs: [], email, saved: false },
+          ...list,
+        ]);
         setPhase({ kind: 'idle' });
         await deliver(submission, intake);
       } catch (error) {
@@ -471,7 +488,9 @@ export function SubmitView({
       const warnings = read.findings.filter((f) => f.severity === 'warning');
       if (errors.length > 0 || read.enrollment === null || read.workbook === null) {
         setPhase({ kind: 'blocked', errors, warnings: warnings.length });
-      } else if (warnings.length > 0) {
+      } else if ((read.shipment?.credentials.length ?? 0) > 0) {
+        setPhase({ kind: 'credentials', lines: read.shipment!.credentials });
+      } else if (warnings.length > 0 || (read.shipment?.leftOut.length ?? 0) > 0) {
         setPhase({ kind: 'confirm', read, warnings });
       } else {
         await pack(read);
@@ -535,18 +554,27 @@ export function SubmitView({
       )}
       {phase.kind === 'blocked' && <FindingLines findings={phase.errors} label="Errors that block submission" />}
 
+      {phase.kind === 'credentials' && <CredentialBlock lines={phase.lines} />}
+
       {phase.kind === 'confirm' && (
         <>
-          <MessageBar intent="warning" layout="multiline">
-            <MessageBarBody>
-              <MessageBarTitle>{count(phase.warnings.length, 'warning')}</MessageBarTitle>
-              The workbook has no errors, but Spot&apos;s staff will see these warnings. Submit anyway?
-            </MessageBarBody>
-          </MessageBar>
-          <FindingLines findings={phase.warnings} label="Warnings" />
+          {phase.warnings.length > 0 && (
+            <>
+              <MessageBar intent="warning" layout="multiline">
+                <MessageBarBody>
+                  <MessageBarTitle>{count(phase.warnings.length, 'warning')}</MessageBarTitle>
+                  The workbook has no errors, but Spot&apos;s staff will see these warnings. Submit anyway?
+                </MessageBarBody>
+              </MessageBar>
+              <FindingLines findings={phase.warnings} label="Warnings" />
+            </>
+          )}
+          {phase.read.shipment && <ShipmentList shipment={phase.read.shipment} />}
           <div className={view.actions}>
             <Button appearance="primary" onClick={() => void confirm(phase.read)}>
-              Submit with {count(phase.warnings.length, 'warning')}
+              {phase.warnings.length > 0
+                ? `Submit with ${count(phase.warnings.length, 'warning')}`
+                : 'Submit the enrollment sheets only'}
             </Button>
             <Button onClick={() => setPhase({ kind: 'idle' })}>Cancel</Button>
           </div>

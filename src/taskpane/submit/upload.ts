@@ -1,8 +1,12 @@
 /**
  * Uploads the package to the intake address: POST of the ZIP as application/zip, with
- * `Authorization: Bearer <token>` when a token is set, a timeout per attempt, and retries with
- * backoff on network errors, timeouts and 5xx answers (never on 4xx: the request itself is
- * wrong, and sending it again would not help). The transport is injected so tests need no network.
+ * `Authorization: Bearer <token>` when a token is set and `Idempotency-Key: <the package's
+ * SHA-256>` on every attempt, so the intake can tell a second delivery of the same package from a
+ * new one. An attempt is retried automatically only when it failed before any byte of the body
+ * left (connection refused, DNS, a preflight refused): once the body may have arrived (any HTTP
+ * answer, a 5xx included, or a timeout or drop after upload progress) it is never sent again
+ * without the user asking. Every attempt is recorded, and said in the pane. The transport is
+ * injected so tests need no network.
  */
 
 export interface UploadRequest {
@@ -25,6 +29,11 @@ export class TransportError extends Error {
   constructor(
     readonly kind: 'network' | 'timeout' | 'aborted',
     message: string,
+    /**
+     * Whether any of the body may have left this computer (upload progress was seen, or the
+     * upload finished). When in doubt, true: a failure is retried only when nothing was sent.
+     */
+    readonly bodySent: boolean = true,
   ) {
     super(message);
   }
@@ -33,9 +42,11 @@ export class TransportError extends Error {
 export type Transport = (request: UploadRequest) => Promise<UploadResponse>;
 
 export interface UploadOptions {
+  /** The package's SHA-256 (64 hex digits), sent as `Idempotency-Key` on every attempt. */
+  readonly idempotencyKey: string;
   readonly token?: string;
   readonly transport?: Transport;
-  /** Attempts in all (the first and the retries). */
+  /** Attempts in all (the first and the retries of failures before the body left). */
   readonly attempts?: number;
   readonly timeoutMs?: number;
   /** Wait before retry n (1-based): backoffMs * 2^(n-1). */
@@ -43,14 +54,33 @@ export interface UploadOptions {
   readonly sleep?: (ms: number) => Promise<void>;
   /** Progress of the current attempt, 0..1, and which attempt it is. */
   readonly onProgress?: (fraction: number, attempt: number) => void;
-  /** Called before each retry, with why the previous attempt failed. */
-  readonly onRetry?: (attempt: number, reason: string) => void;
+  /** Called after each attempt with what happened to it. */
+  readonly onAttempt?: (record: AttemptRecord) => void;
 }
 
 export const UPLOAD_DEFAULTS = { attempts: 3, timeoutMs: 30_000, backoffMs: 1_000 } as const;
 
+/**
+ * What became of one attempt: `accepted` (2xx), `refused` (4xx, or another status), `failed`
+ * (5xx), `no-answer` (timed out or dropped after the body may have left), `not-sent` (failed
+ * before any byte of the body left), `cancelled`.
+ */
+export type AttemptOutcome = 'accepted' | 'refused' | 'failed' | 'no-answer' | 'not-sent' | 'cancelled';
+
+export interface AttemptRecord {
+  /** 1-based. */
+  readonly attempt: number;
+  readonly outcome: AttemptOutcome;
+  /** The HTTP status, when there was an answer. */
+  readonly status?: number;
+  /** Whether the package may have reached the intake in this attempt. */
+  readonly bodySent: boolean;
+  /** One sentence: what happened, and what comes next. */
+  readonly message: string;
+}
+
 export type UploadResult =
-  | { readonly ok: true; readonly status: number; readonly attempts: number }
+  | { readonly ok: true; readonly status: number; readonly attempts: number; readonly log: readonly AttemptRecord[] }
   | {
       readonly ok: false;
       readonly attempts: number;
@@ -58,10 +88,16 @@ export type UploadResult =
       readonly message: string;
       /** The HTTP status of the last attempt, when there was one. */
       readonly status?: number;
+      /** Whether the user may sensibly try again (not after a 4xx or a cancel). */
       readonly retryable: boolean;
+      /** Whether the package may have reached the intake in some attempt (so a retry may be a second delivery). */
+      readonly mayHaveArrived: boolean;
+      readonly log: readonly AttemptRecord[];
     };
 
 const wait = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+const IDEMPOTENCY_KEY = /^[0-9a-f]{64}$/;
 
 function describeStatus(r: UploadResponse): string {
   const text = r.statusText.trim() === '' ? '' : ` ${r.statusText.trim()}`;
@@ -69,26 +105,58 @@ function describeStatus(r: UploadResponse): string {
     return `The intake refused the package (HTTP ${r.status}${text}): check the token.`;
   if (r.status === 404) return `The intake address was not found (HTTP 404${text}): check the address.`;
   if (r.status === 413) return `The intake refused the package as too large (HTTP 413${text}).`;
-  if (r.status >= 500) return `The intake failed (HTTP ${r.status}${text}).`;
+  if (r.status >= 500)
+    return `The intake failed (HTTP ${r.status}${text}) after the package was sent, so it may have arrived; it was not sent again.`;
   return `The intake refused the package (HTTP ${r.status}${text}).`;
 }
 
-export async function uploadPackage(url: string, body: Uint8Array, options: UploadOptions = {}): Promise<UploadResult> {
+function describeTransportError(error: unknown, timeoutMs: number): { outcome: AttemptOutcome; message: string } {
+  if (!(error instanceof TransportError)) {
+    return {
+      outcome: 'no-answer',
+      message: `The upload failed: ${error instanceof Error ? error.message : String(error)}`,
+    };
+  }
+  if (error.kind === 'aborted') return { outcome: 'cancelled', message: 'The upload was cancelled.' };
+  if (!error.bodySent) {
+    const why =
+      error.kind === 'timeout' ? `no connection within ${Math.round(timeoutMs / 1000)} seconds` : error.message;
+    return { outcome: 'not-sent', message: `The intake could not be reached (${why}); nothing was sent.` };
+  }
+  return {
+    outcome: 'no-answer',
+    message:
+      error.kind === 'timeout'
+        ? `The package was sent, but the intake did not answer within ${Math.round(timeoutMs / 1000)} seconds, so it may have arrived; it was not sent again.`
+        : `The connection failed after the package was sent (${error.message}), so it may have arrived; it was not sent again.`,
+  };
+}
+
+export async function uploadPackage(url: string, body: Uint8Array, options: UploadOptions): Promise<UploadResult> {
+  if (!IDEMPOTENCY_KEY.test(options.idempotencyKey))
+    throw new RangeError('uploadPackage: idempotencyKey must be the package’s SHA-256, 64 lower-case hex digits');
   const attempts = Math.max(1, options.attempts ?? UPLOAD_DEFAULTS.attempts);
   const timeoutMs = options.timeoutMs ?? UPLOAD_DEFAULTS.timeoutMs;
   const backoffMs = options.backoffMs ?? UPLOAD_DEFAULTS.backoffMs;
   const transport = options.transport ?? xhrTransport;
   const sleep = options.sleep ?? wait;
-  const headers: Record<string, string> = { 'Content-Type': 'application/zip' };
+  const headers: Record<string, string> = {
+    'Content-Type': 'application/zip',
+    'Idempotency-Key': options.idempotencyKey,
+  };
   if (options.token !== undefined && options.token !== '') headers.Authorization = `Bearer ${options.token}`;
 
-  let last: UploadResult = { ok: false, attempts: 0, message: 'Nothing was sent.', retryable: true };
-  for (let attempt = 1; attempt <= attempts; attempt++) {
-    if (attempt > 1) {
-      options.onRetry?.(attempt, last.ok ? '' : last.message);
-      await sleep(backoffMs * 2 ** (attempt - 2));
-    }
+  const log: AttemptRecord[] = [];
+  const record = (r: AttemptRecord): AttemptRecord => {
+    log.push(r);
+    options.onAttempt?.(r);
+    return r;
+  };
+  // A refusal (4xx) did not arrive; a 5xx or a silence after sending may have.
+  const mayHaveArrived = (): boolean => log.some((r) => r.outcome === 'failed' || r.outcome === 'no-answer');
+  for (let attempt = 1; ; attempt++) {
     options.onProgress?.(0, attempt);
+    let last: AttemptRecord;
     try {
       const response = await transport({
         url,
@@ -99,46 +167,90 @@ export async function uploadPackage(url: string, body: Uint8Array, options: Uplo
       });
       if (response.status >= 200 && response.status < 300) {
         options.onProgress?.(1, attempt);
-        return { ok: true, status: response.status, attempts: attempt };
+        record({
+          attempt,
+          outcome: 'accepted',
+          status: response.status,
+          bodySent: true,
+          message: `The intake accepted the package (HTTP ${response.status}).`,
+        });
+        return { ok: true, status: response.status, attempts: attempt, log };
       }
-      const retryable = response.status >= 500;
-      last = { ok: false, attempts: attempt, message: describeStatus(response), status: response.status, retryable };
-      if (!retryable) return last;
+      last = record({
+        attempt,
+        outcome: response.status >= 500 ? 'failed' : 'refused',
+        status: response.status,
+        bodySent: true,
+        message: describeStatus(response),
+      });
+      // An answer means the request reached the intake: never sent again without the user.
+      return {
+        ok: false,
+        attempts: attempt,
+        message: last.message,
+        status: response.status,
+        retryable: response.status >= 500 || response.status === 408 || response.status === 429,
+        mayHaveArrived: mayHaveArrived(),
+        log,
+      };
     } catch (error) {
-      const message =
-        error instanceof TransportError
-          ? error.kind === 'timeout'
-            ? `The intake did not answer within ${Math.round(timeoutMs / 1000)} seconds.`
-            : error.kind === 'aborted'
-              ? 'The upload was cancelled.'
-              : `The intake could not be reached (${error.message}).`
-          : `The upload failed: ${error instanceof Error ? error.message : String(error)}`;
-      const retryable = !(error instanceof TransportError && error.kind === 'aborted');
-      last = { ok: false, attempts: attempt, message, retryable };
-      if (!retryable) return last;
+      const { outcome, message } = describeTransportError(error, timeoutMs);
+      const retryNow = outcome === 'not-sent' && attempt < attempts;
+      last = record({
+        attempt,
+        outcome,
+        bodySent: outcome !== 'not-sent' && outcome !== 'cancelled',
+        message: retryNow ? `${message} Trying again.` : message,
+      });
+      if (!retryNow) {
+        return {
+          ok: false,
+          attempts: attempt,
+          message,
+          retryable: outcome !== 'cancelled',
+          mayHaveArrived: mayHaveArrived(),
+          log,
+        };
+      }
     }
+    await sleep(backoffMs * 2 ** (attempt - 1));
   }
-  return last;
 }
 
 /** The constructor of XMLHttpRequest (a fake one in tests). */
 export type XhrFactory = () => XMLHttpRequest;
 
-/** POST through XMLHttpRequest, which (unlike fetch) reports upload progress. */
+/**
+ * POST through XMLHttpRequest, which (unlike fetch) reports upload progress, and so tells a
+ * failure before the body left (no progress, no upload `load`, no headers) from one after.
+ */
 export function makeXhrTransport(create: XhrFactory = () => new XMLHttpRequest()): Transport {
   return (request) =>
     new Promise<UploadResponse>((resolve, reject) => {
       const xhr = create();
+      let bodySent = false;
       xhr.open('POST', request.url, true);
       xhr.timeout = request.timeoutMs;
       for (const [name, value] of Object.entries(request.headers)) xhr.setRequestHeader(name, value);
-      xhr.upload.onprogress = (e: ProgressEvent) =>
+      xhr.upload.onprogress = (e: ProgressEvent) => {
+        if (e.loaded > 0) bodySent = true;
         request.onProgress(e.loaded, e.lengthComputable ? e.total : request.body.length);
+      };
+      xhr.upload.onload = () => {
+        bodySent = true;
+      };
+      // HEADERS_RECEIVED (2) or LOADING (3): the intake answered, so it had the request. Watched
+      // as it happens: on a network error the state jumps from OPENED to DONE (4) before `error`.
+      let answered = false;
+      xhr.onreadystatechange = () => {
+        if (xhr.readyState === 2 || xhr.readyState === 3) answered = true;
+      };
+      const sent = (): boolean => bodySent || answered;
       xhr.onload = () => resolve({ status: xhr.status, statusText: xhr.statusText });
       // A CORS refusal, a TLS error, DNS, a refused connection and a CSP block all look alike here.
-      xhr.onerror = () => reject(new TransportError('network', 'network error, CORS or certificate problem'));
-      xhr.ontimeout = () => reject(new TransportError('timeout', 'timed out'));
-      xhr.onabort = () => reject(new TransportError('aborted', 'aborted'));
+      xhr.onerror = () => reject(new TransportError('network', 'network error, CORS or certificate problem', sent()));
+      xhr.ontimeout = () => reject(new TransportError('timeout', 'timed out', sent()));
+      xhr.onabort = () => reject(new TransportError('aborted', 'aborted', sent()));
       // A Blob rather than the bytes: XHR's typings want an ArrayBuffer-backed view.
       xhr.send(new Blob([request.body.slice()], { type: 'application/zip' }));
     });

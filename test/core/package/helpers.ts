@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { deflateRawSync } from 'node:zlib';
 import { unzipSync, zipSync, type Zippable } from 'fflate';
 import type { Enrollment } from '../../../src/core/enrollment';
-import { buildPackage, type BuildOptions, type BuiltPackage } from '../../../src/core/package';
+import { buildPackage, workbookToXlsx, type BuildOptions, type BuiltPackage } from '../../../src/core/package';
 import type { WorkbookInput } from '../../../src/core/port';
 import { validateWorkbook } from '../../../src/core/validate';
 import {
@@ -30,16 +30,10 @@ export function enrollmentOf(input: WorkbookInput = validWorkbook()): Enrollment
 
 export const NOW = new Date('2025-03-14T09:26:53.589Z');
 export const LATER = new Date('2026-11-02T23:59:59.001Z');
-/**
- * Stands in for the workbook file: any ZIP will do for the core (one it cannot list counts as
- * holding macros, and is never packaged as it is).
- */
-export const WORKBOOK_BYTES = zipSync(
-  { 'stand-in.txt': new TextEncoder().encode('not really a workbook') },
-  { mtime: new Date(1980, 0, 1) },
-);
+/** The workbook file: the fixture's sheets rebuilt from their values, as every host now ships it. */
+export const WORKBOOK_BYTES = workbookToXlsx(validWorkbook());
 
-export const OPTIONS: BuildOptions = { source: 'original-file', toolVersion: '0.1.0', now: NOW };
+export const OPTIONS: BuildOptions = { source: 'rebuilt-from-values', toolVersion: '0.1.0', now: NOW };
 
 export function build(
   enrollment: Enrollment = enrollmentOf(),
@@ -259,3 +253,48 @@ function zlibCrc32(data: Uint8Array): number {
   }
   return ~c >>> 0;
 }
+
+/** AWS's documented example keys (docs.aws.amazon.com, "Managing access keys"): not real credentials. */
+export const EXAMPLE_KEY_ID = 'AKIAIOSFODNN7EXAMPLE';
+export const EXAMPLE_SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+
+/**
+ * The fixture workbook as a careless file carries it: a very hidden sheet "Keys" with an AWS
+ * secret key beside its label and an access key ID, a hidden sheet "Notes", document properties,
+ * a comment, a live formula in the user's own column, written by exceljs.
+ */
+export async function dirtyWorkbook(): Promise<Uint8Array> {
+  const ExcelJS = await import('exceljs');
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Jane Admin';
+  wb.company = 'Acme Cloud Partners';
+  const sheets = validSheets();
+  for (const [name, rows] of Object.entries(sheets)) {
+    const ws = wb.addWorksheet(name);
+    rows.forEach((row, r) =>
+      row.forEach((v, c) => {
+        if (v !== null && typeof v !== 'object') ws.getCell(r + 1, c + 1).value = v;
+      }),
+    );
+  }
+  const accounts = wb.getWorksheet('Accounts')!;
+  accounts.getCell('C3').note = 'ask Bob for the real one';
+  accounts.getCell('F2').value = { formula: 'HYPERLINK("http://evil.example","open")', result: 'open' };
+  const keys = wb.addWorksheet('Keys', { state: 'veryHidden' });
+  keys.getCell('A1').value = 'aws_secret_access_key';
+  keys.getCell('B1').value = EXAMPLE_SECRET;
+  keys.getCell('B2').value = EXAMPLE_KEY_ID;
+  wb.addWorksheet('Notes', { state: 'hidden' }).getCell('A1').value = 'internal';
+  return new Uint8Array(await wb.xlsx.writeBuffer());
+}
+
+/** What `dirtyWorkbook()` carries besides the contract sheets, as the listing says it. */
+export const DIRTY_LEFT_OUT: readonly string[] = [
+  'very hidden sheet "Keys": left out',
+  'hidden sheet "Notes": left out',
+  'document properties: left out (creator "Jane Admin", lastModifiedBy "Unknown", Company "Acme Cloud Partners")',
+  '1 comment: left out (Accounts!C3)',
+  '1 formula: shipped as their values only',
+  'Keys!B1 holds what looks like an AWS secret access key: left out',
+  'Keys!B2 holds what looks like an AWS access key ID: left out',
+];

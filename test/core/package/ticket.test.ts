@@ -1,5 +1,5 @@
 import { ticketText } from '../../../src/core/package';
-import { setCell, validSheets, withSheet, workbook } from '../fixtures/workbooks';
+import { setCell, validSheets, withSheet, workbook, type Raw } from '../fixtures/workbooks';
 import { enrollmentOf, without } from './helpers';
 
 const FIXTURE_TICKET = `Spot MSP enrollment: Acme Cloud Partners
@@ -93,6 +93,42 @@ describe('ticket.txt', () => {
     expect(t).toContain(
       'Account rep e-mail:     (not given)\nAccounts:               not listed (the subsets exist in the Spot console)\n',
     );
+  });
+
+  it('never starts a line, or a value, with what a spreadsheet takes for a formula (issue 16)', () => {
+    const s = validSheets();
+    s['Enrollment'] = setCell(
+      setCell(
+        s['Enrollment']!.map((r) => [...r]),
+        1,
+        1,
+        '@SUM(1+1)*cmd|" /C calc"!A0',
+      ),
+      4,
+      1,
+      '=1+1@acme-cloud.example',
+    );
+    const subsets: Record<string, string> = {
+      'Subset 1': "=cmd|' /C calc'!A0",
+      'Subset 2': '+SUM(1)',
+      'Subset 3': '-2+3',
+      'Subset 4': '\t=HYPERLINK("http://evil.example")',
+      'Subset 5': '\r@x',
+    };
+    const rename = (v: Raw): Raw => (typeof v === 'string' && v in subsets ? subsets[v]! : v);
+    for (const name of ['Subset Workflows', 'Accounts', 'End Customers']) {
+      s[name] = s[name]!.map((r, i) => (i === 0 ? r : r.map(rename)));
+    }
+    const t = ticketText(enrollmentOf(workbook(s)));
+    expect(t).toContain(`MSP:                    '@SUM(1+1)*cmd|" /C calc"!A0\n`);
+    expect(t).toContain(`Contact e-mail:         '=1+1@acme-cloud.example\n`);
+    expect(t).toContain(
+      `'=cmd|' /C calc'!A0 : Workflow 1\n'+SUM(1) : Workflow 1\n'-2+3 : Workflow 2\n'=HYPERLINK("http://evil.example") : Workflow 2\n'@x : Workflow 3\n`,
+    );
+    expect(t).toContain(`'=cmd|' /C calc'!A0 : admin@contoso.example : 606000000011\n`);
+    // Only the headings' underlines start with "=".
+    const risky = t.split('\n').filter((line) => /^\s*[=+\-@\t\r]/.test(line) && !/^=+$/.test(line));
+    expect(risky).toEqual([]);
   });
 
   it('keeps each name on one line (a line break typed in a cell becomes a space) and counts in the singular', () => {

@@ -10,7 +10,19 @@ import {
 } from '../../../src/core/package';
 import type { WorkbookInput } from '../../../src/core/port';
 import { validWorkbook, withSheet, setCell } from '../fixtures/workbooks';
-import { build, bytesOf, enrollmentOf, rawZip, replace, tamper, text, unzip, WORKBOOK_BYTES, zip } from './helpers';
+import {
+  build,
+  bytesOf,
+  dirtyWorkbook,
+  enrollmentOf,
+  rawZip,
+  replace,
+  tamper,
+  text,
+  unzip,
+  WORKBOOK_BYTES,
+  zip,
+} from './helpers';
 
 /** The kinds every test below produced: all of them must be (see the last test). */
 const seen = new Set<ProblemKind>();
@@ -62,8 +74,9 @@ describe('verifyPackage', () => {
         ),
       );
       expect(summary(r)).toEqual(['size-mismatch workbook.xlsx']);
+      const size = WORKBOOK_BYTES.length;
       expect(r.problems[0]!.message).toBe(
-        `workbook.xlsx is ${WORKBOOK_BYTES.length + 1} bytes, but manifest.json says ${WORKBOOK_BYTES.length}: it was changed after packaging; package the workbook again.`,
+        `workbook.xlsx is ${size + 1} bytes, but manifest.json says ${size}: it was changed after packaging; package the workbook again.`,
       );
     });
 
@@ -518,6 +531,54 @@ describe('verifyPackage', () => {
         'missing-file ticket.txt',
         'missing-file manifest.json',
       ]);
+    });
+  });
+
+  describe('nothing hidden, live or secret (issue 16)', () => {
+    it('names what a workbook.xlsx carries besides visible values, even with the hashes brought up to date', async () => {
+      const dirty = await dirtyWorkbook();
+      const r = await verify(
+        tamper(
+          await pkg(),
+          replace('workbook.xlsx', () => dirty),
+          { rehash: true },
+        ),
+      );
+      expect(r.problems.map((p) => [p.kind, p.file, p.message])).toEqual([
+        ['workbook-not-clean', 'workbook.xlsx', expect.stringContaining('it has sheet "Keys" is very hidden')],
+        ['workbook-not-clean', 'workbook.xlsx', expect.stringContaining('sheet "Notes" is hidden')],
+        [
+          'workbook-not-clean',
+          'workbook.xlsx',
+          expect.stringContaining('document properties (creator, lastModifiedBy, Company)'),
+        ],
+        ['workbook-not-clean', 'workbook.xlsx', expect.stringContaining('1 comment')],
+        ['workbook-not-clean', 'workbook.xlsx', expect.stringContaining('1 formula (the first at Accounts!F2)')],
+        [
+          'credential-found',
+          'workbook.xlsx',
+          expect.stringMatching(/^Keys!B1 holds what looks like an AWS secret access key\./),
+        ],
+        [
+          'credential-found',
+          'workbook.xlsx',
+          expect.stringMatching(/^Keys!B2 holds what looks like an AWS access key ID\./),
+        ],
+      ]);
+    });
+
+    it('names a credential in enrollment.json by its path', async () => {
+      const r = await verify(
+        tamper(await pkg(), edit('enrollment.json', '"Acme Cloud Partners"', '"Acme AKIAIOSFODNN7EXAMPLE"'), {
+          rehash: true,
+        }),
+      );
+      const hit = r.problems.find((p) => p.kind === 'credential-found');
+      expect(hit).toEqual({
+        kind: 'credential-found',
+        file: 'enrollment.json',
+        message: expect.stringMatching(/^msp\.name holds what looks like an AWS access key ID\./),
+      });
     });
   });
 

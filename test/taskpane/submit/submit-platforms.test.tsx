@@ -137,9 +137,11 @@ describe('upload settings', () => {
     await screen.findByText(/and upload to https:\/\/old-intake\.example\.org\/in/);
     await submit();
     expect(await screen.findByText(/This build of the add-in uploads nowhere/)).toBeInTheDocument();
-    expect(screen.getByRole('link', { name: /^Save .*\.zip$/ })).toBeInTheDocument();
+    // Nothing was sent and nothing is logged until the package is saved (issue 10).
+    expect(host.submissionLog).toEqual([]);
+    await userEvent.click(screen.getByRole('link', { name: /^Save .*\.zip$/ }));
     await waitFor(() => expect(host.submissionLog).toHaveLength(1));
-    expect(host.submissionLog[0]!.destination).toBe('saved (upload to https://old-intake.example.org/in refused)');
+    expect(host.submissionLog[0]!.destination).toBe('saved (upload to https://old-intake.example.org/in failed)');
     expect(sent).toEqual([]);
   });
 });

@@ -41,12 +41,19 @@ function renderView(host: EnrollmentHost, props: SubmitViewProps = {}) {
 
 const submitButton = (): HTMLElement => screen.getByRole('button', { name: 'Submit to Spot' });
 
-function transportOf(...answers: (UploadResponse | TransportError)[]): { transport: Transport; urls: string[] } {
+function transportOf(...answers: (UploadResponse | TransportError)[]): {
+  transport: Transport;
+  urls: string[];
+  keys: (string | undefined)[];
+} {
   const urls: string[] = [];
+  const keys: (string | undefined)[] = [];
   return {
     urls,
+    keys,
     transport: async (request) => {
       urls.push(request.url);
+      keys.push(request.headers['Idempotency-Key']);
       request.onProgress(request.body.length / 2, request.body.length);
       const answer = answers.shift() ?? { status: 200, statusText: 'OK' };
       if (answer instanceof TransportError) throw answer;
@@ -55,6 +62,19 @@ function transportOf(...answers: (UploadResponse | TransportError)[]): { transpo
   };
 }
 const noWait = { sleep: async () => undefined };
+
+/** A host answering with the valid workbook, and the intake settings saved. */
+async function withIntake(
+  url = 'https://intake.example.com/spot',
+  token = '',
+): Promise<{ host: FakeHost; store: ReturnType<typeof memoryStore> }> {
+  const host = new FakeHost();
+  const read = await validRead();
+  host.answerReadForSubmit = async () => read;
+  const store = memoryStore();
+  await saveIntakeSettings(store, { url, token });
+  return { host, store };
+}
 
 describe('Submit', () => {
   it('errors block it and are listed; nothing is packaged or logged', async () => {
@@ -96,6 +116,50 @@ describe('Submit', () => {
     await waitFor(() => expect(host.submissionLog).toHaveLength(1));
   });
 
+  it('lists what is left out of the package and needs a confirmation first (issue 16)', async () => {
+    const host = new FakeHost();
+    const read = await validRead();
+    const leftOut = ['very hidden sheet "Keys": left out', '1 comment: left out (Accounts!C3)'];
+    host.answerReadForSubmit = async () => ({ ...read, shipment: { ...read.shipment!, leftOut } });
+    renderView(host, { store: memoryStore() });
+    await userEvent.click(submitButton());
+    const confirm = await screen.findByRole('button', { name: 'Submit the enrollment sheets only' });
+    expect(screen.getByText(/Spot receives the values of "Enrollment", "Accounts"/)).toBeInTheDocument();
+    const list = screen.getByRole('list', { name: 'Left out of the package' });
+    expect(
+      within(list)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual(leftOut);
+    expect(host.submissionLog).toEqual([]);
+    await userEvent.click(confirm);
+    const save = await screen.findByRole('link', { name: /^Save .*\.zip$/ });
+    // The Submission Log row comes when the package is saved, not when it is made (issue 10).
+    expect(host.submissionLog).toEqual([]);
+    await userEvent.click(save);
+    await waitFor(() => expect(host.submissionLog).toHaveLength(1));
+  });
+
+  it('a credential in what would ship blocks it, the cell named; nothing packaged or logged', async () => {
+    const host = new FakeHost();
+    const read = await validRead();
+    const credentials = ['Accounts!F2 holds what looks like an AWS access key ID. Nothing was packaged: …'];
+    host.answerReadForSubmit = async () => ({ ...read, shipment: { ...read.shipment!, credentials } });
+    renderView(host, { store: memoryStore() });
+    await userEvent.click(submitButton());
+    expect(
+      await screen.findByText(/Not submitted: the workbook holds what looks like a credential/),
+    ).toBeInTheDocument();
+    const list = screen.getByRole('list', { name: 'Credentials that block submission' });
+    expect(
+      within(list)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual(credentials);
+    expect(screen.queryByRole('link', { name: /^Save / })).toBeNull();
+    expect(host.submissionLog).toEqual([]);
+  });
+
   it('success: a save link for the package, and one log row once saved; twice: two packages, two rows', async () => {
     const host = new FakeHost();
     const read = await validRead();
@@ -128,44 +192,74 @@ describe('Submit', () => {
     expect(host.submissionLog.map((e) => e.fileName)).toEqual([name, name.replace(/\.zip$/, '-2.zip')]);
   });
 
-  it('uploads with progress, retries a 500, and logs the address without its query', async () => {
-    const host = new FakeHost();
-    const read = await validRead();
-    host.answerReadForSubmit = async () => read;
-    const store = memoryStore();
-    await saveIntakeSettings(store, { url: 'https://intake.example.com/spot?key=abc', token: 'tok-123' });
-    const { transport, urls } = transportOf(
-      { status: 500, statusText: 'Server Error' },
-      { status: 200, statusText: 'OK' },
-    );
+  it('uploads with the package’s SHA-256 as Idempotency-Key, and logs the address without its query', async () => {
+    const { host, store } = await withIntake('https://intake.example.com/spot?key=abc', 'tok-123');
+    const { transport, urls, keys } = transportOf({ status: 200, statusText: 'OK' });
     renderView(host, { store, upload: { transport, ...noWait } });
     await screen.findByText(/and upload to https:\/\/intake\.example\.com\/spot\./);
     await userEvent.click(submitButton());
     expect(await screen.findByText(/received the package/)).toBeInTheDocument();
-    expect(urls).toHaveLength(2);
+    expect(urls).toHaveLength(1);
     await waitFor(() => expect(host.submissionLog).toHaveLength(1));
+    expect(keys).toEqual([host.submissionLog[0]!.packageSha256]);
     expect(host.submissionLog[0]!.destination).toBe('https://intake.example.com/spot');
     expect(JSON.stringify(host.submissionLog)).not.toContain('tok-123');
     expect(screen.getByRole('link', { name: /^Save / })).toBeInTheDocument();
+    const attempts = screen.getByRole('list', { name: /^Upload attempts of / });
+    expect(
+      within(attempts)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual(['Attempt 1: The intake accepted the package (HTTP 200).']);
+  });
+
+  it('a 502 is not sent again by itself; Retry upload sends the same package with the same key once', async () => {
+    const { host, store } = await withIntake();
+    const { transport, urls, keys } = transportOf(
+      { status: 502, statusText: 'Bad Gateway' },
+      { status: 201, statusText: 'Created' },
+    );
+    renderView(host, { store, upload: { transport, ...noWait } });
+    await screen.findByText(/and upload to/);
+    await userEvent.click(submitButton());
+    expect(await screen.findByText('Upload failed')).toBeInTheDocument();
+    expect(urls).toHaveLength(1);
+    expect(screen.getByText(/may already have it: retry only if Spot has not received it/)).toBeInTheDocument();
+    // A failed upload alone is no submission: nothing is logged (issue 10).
+    expect(host.submissionLog).toEqual([]);
+
+    await userEvent.click(screen.getByRole('button', { name: 'Retry upload' }));
+    expect(await screen.findByText(/received the package/)).toBeInTheDocument();
+    expect(urls).toHaveLength(2);
+    await waitFor(() => expect(host.submissionLog).toHaveLength(1));
+    expect(keys).toEqual([host.submissionLog[0]!.packageSha256, host.submissionLog[0]!.packageSha256]);
+    const attempts = screen.getByRole('list', { name: /^Upload attempts of / });
+    expect(
+      within(attempts)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual([
+      'Attempt 1: The intake failed (HTTP 502 Bad Gateway) after the package was sent, so it may have arrived; it was not sent again.',
+      'Attempt 2: The intake accepted the package (HTTP 201).',
+    ]);
   });
 
   it('a failed upload keeps the package to save, says why, and can be retried', async () => {
-    const host = new FakeHost();
-    const read = await validRead();
-    host.answerReadForSubmit = async () => read;
-    const store = memoryStore();
-    await saveIntakeSettings(store, { url: 'https://intake.example.com/spot', token: '' });
-    const { transport } = transportOf(
-      new TransportError('timeout', 'timed out'),
-      new TransportError('timeout', 'timed out'),
-      new TransportError('timeout', 'timed out'),
-      { status: 201, statusText: 'Created' },
-    );
+    const { host, store } = await withIntake();
+    const { transport, urls } = transportOf(new TransportError('timeout', 'timed out', true), {
+      status: 201,
+      statusText: 'Created',
+    });
     renderView(host, { store, upload: { transport, ...noWait, timeoutMs: 30_000 } });
     await screen.findByText(/and upload to/);
     await userEvent.click(submitButton());
     expect(await screen.findByText('Upload failed')).toBeInTheDocument();
-    expect(screen.getByText(/did not answer within 30 seconds\. Nothing is lost/)).toBeInTheDocument();
+    expect(urls).toHaveLength(1);
+    expect(
+      screen.getByText(
+        /did not answer within 30 seconds, so it may have arrived; it was not sent again\. Nothing is lost/,
+      ),
+    ).toBeInTheDocument();
     expect(screen.getByRole('link', { name: /^Save / })).toHaveAttribute('href', expect.stringMatching(/^blob:/));
     // Nothing was sent and nothing saved yet: no row. Saving it records the failure beside "saved".
     expect(host.submissionLog).toEqual([]);
@@ -206,12 +300,29 @@ describe('Submit', () => {
     expect(screen.getByText('Advanced: upload settings (optional)').closest('details')).not.toHaveAttribute('open');
   });
 
+  it('retries by itself only what never left: refused connections, then delivered, each attempt said', async () => {
+    const { host, store } = await withIntake();
+    const refused = (): TransportError => new TransportError('network', 'connection refused', false);
+    const { transport, urls } = transportOf(refused(), refused(), { status: 201, statusText: 'Created' });
+    renderView(host, { store, upload: { transport, ...noWait } });
+    await screen.findByText(/and upload to/);
+    await userEvent.click(submitButton());
+    expect(await screen.findByText(/received the package/)).toBeInTheDocument();
+    expect(urls).toHaveLength(3);
+    const attempts = screen.getByRole('list', { name: /^Upload attempts of / });
+    expect(
+      within(attempts)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual([
+      'Attempt 1: The intake could not be reached (connection refused); nothing was sent. Trying again.',
+      'Attempt 2: The intake could not be reached (connection refused); nothing was sent. Trying again.',
+      'Attempt 3: The intake accepted the package (HTTP 201).',
+    ]);
+  });
+
   it('shows the upload progress while it runs', async () => {
-    const host = new FakeHost();
-    const read = await validRead();
-    host.answerReadForSubmit = async () => read;
-    const store = memoryStore();
-    await saveIntakeSettings(store, { url: 'https://intake.example.com/spot', token: '' });
+    const { host, store } = await withIntake();
     const release = deferred<UploadResponse>();
     const transport: Transport = async (request) => {
       request.onProgress(request.body.length / 4, request.body.length);
@@ -228,17 +339,21 @@ describe('Submit', () => {
   });
 
   it('a 4xx is not retried', async () => {
-    const host = new FakeHost();
-    const read = await validRead();
-    host.answerReadForSubmit = async () => read;
-    const store = memoryStore();
-    await saveIntakeSettings(store, { url: 'https://intake.example.com/spot', token: 'bad' });
+    const { host, store } = await withIntake('https://intake.example.com/spot', 'bad');
     const { transport, urls } = transportOf({ status: 403, statusText: 'Forbidden' });
     renderView(host, { store, upload: { transport, ...noWait } });
     await screen.findByText(/and upload to/);
     await userEvent.click(submitButton());
-    expect(await screen.findByText(/HTTP 403 Forbidden\): check the token/)).toBeInTheDocument();
+    expect(await screen.findByText('Upload failed')).toBeInTheDocument();
     expect(urls).toHaveLength(1);
+    const attempts = screen.getByRole('list', { name: /^Upload attempts of / });
+    expect(
+      within(attempts)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual(['Attempt 1: The intake refused the package (HTTP 403 Forbidden): check the token.']);
+    // Refused is not "may have arrived".
+    expect(screen.queryByText(/may already have it/)).toBeNull();
   });
 
   it('the upload settings take https addresses only and go to the settings store', async () => {
