@@ -10,11 +10,13 @@ import { REQUIRED_COLUMNS } from './runner';
 
 export type LineItemObject = Partial<Record<ColumnId, string | number>>;
 
+/** `columns`: columns the batch carries even where these rows leave them out (several batches of one input). */
 export function batchFromObjects(
   rows: readonly LineItemObject[],
   dictionaries: Dictionaries,
+  columns: readonly ColumnId[] = [],
 ): { readonly batch: LineItemBatch; readonly present: ReadonlySet<ColumnId> } {
-  const used = new Set<ColumnId>(REQUIRED_COLUMNS);
+  const used = new Set<ColumnId>([...REQUIRED_COLUMNS, ...columns]);
   for (const row of rows) for (const key of Object.keys(row) as ColumnId[]) used.add(key);
   const names = new Map<string, ColumnId>();
   for (const column of used) {

@@ -1,7 +1,7 @@
 /** Shared by the preview tests: enrollments built in code, hand-built CURs run through the engine. */
 import { EnrollmentSchema, type Enrollment } from '../../../src/core/enrollment';
 import { Dictionaries } from '../../../src/core/preview/batch';
-import type { Dialect } from '../../../src/core/preview/columns';
+import type { ColumnId, Dialect } from '../../../src/core/preview/columns';
 import { batchFromObjects, type LineItemObject } from '../../../src/core/preview/objects';
 import {
   startPreview,
@@ -57,9 +57,10 @@ export function previewOf(
 ): PreviewResult {
   const dictionaries = new Dictionaries();
   const size = options.batchSize ?? rows.length;
+  const columns = [...new Set(rows.flatMap((r) => Object.keys(r) as ColumnId[]))];
   const batches = [];
   for (let i = 0; i < Math.max(rows.length, 1); i += Math.max(size, 1))
-    batches.push(batchFromObjects(rows.slice(i, i + size), dictionaries));
+    batches.push(batchFromObjects(rows.slice(i, i + size), dictionaries, columns));
   const run = startPreview({
     enrollment,
     dialect: options.dialect ?? 'cur-csv',
