@@ -166,7 +166,11 @@ describe('msp-enroll preview: bad input is one line and exit 2', () => {
       `${HEADER}\n${MANAGEMENT},2024-09-01T00:00:00Z,${CONTOSO_PROD},Usage,1\n${MANAGEMENT},2024-09-01T00:00:00Z,${CONTOSO_PROD},Usage,12,5\n`,
     );
     const run = await cli('preview', EXAMPLE, path);
-    expect(run.code).toBe(0); // "12,5" is two fields: 12 is a number; the extra field is ignored
+    // "12,5" is a fourth field on a three-field line: the CSV itself is refused, naming the line.
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(
+      /bad-cost\.csv cannot be read: it is not valid CSV \(Invalid Record Length: expect 5, got 6 on line 3\)/,
+    );
     const bad = tmp.path('bad-cost-2.csv');
     writeFileSync(
       bad,
