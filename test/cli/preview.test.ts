@@ -79,6 +79,51 @@ describe('msp-enroll preview on the real CUR sample', () => {
   });
 });
 
+describe('msp-enroll preview output formats', () => {
+  it('--csv: one line per subset, account and service, exact money, step columns', async () => {
+    const run = await cli('preview', EXAMPLE, mappedCur(), '--csv');
+    expect(run.code).toBe(0);
+    const rows = parse(run.stdout, { columns: true }) as Record<string, string>[];
+    expect(Object.keys(rows[0]!)).toEqual([
+      'subset',
+      'workflow',
+      'end_customer_email',
+      'account_id',
+      'service',
+      'before',
+      'after_step_1',
+      'after_step_2',
+      'after_step_3',
+      'after_step_4',
+      'final',
+      'difference',
+    ]);
+    expect(rows.every((r) => r['account_id'] === CONTOSO_PROD && r['subset'] === 'Subset 1')).toBe(true);
+    const before = rows.reduce((s, r) => s + moneyOf(r['before']!), 0n);
+    expect(before).toBe(sampleTotal());
+    for (const r of rows) expect(moneyOf(r['difference']!)).toBe(moneyOf(r['final']!) - moneyOf(r['before']!));
+  });
+
+  it('--html: a self-contained report with a waterfall per subset, no scripts, names escaped', async () => {
+    const html = tmp.path('report.html');
+    const run = await cli('preview', EXAMPLE, mappedCur(), '--html', html);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Subset "Subset 1"');
+    const text = readFileSync(html, 'utf8');
+    expect(text).toMatch(/^<!doctype html>/);
+    expect(text).not.toMatch(/<script|src=|href=/i);
+    expect(text).toContain("default-src 'none'");
+    expect((text.match(/<svg /g) ?? []).length).toBe(5); // one waterfall per subset
+    expect(text).toContain('4. uplift');
+  });
+
+  it('--html to a folder that does not exist: one line, exit 2', async () => {
+    const run = await cli('preview', EXAMPLE, mappedCur(), '--html', tmp.path('no/such/dir/r.html'));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/cannot write .*r\.html/);
+  });
+});
+
 describe('msp-enroll preview on the FOCUS sample', () => {
   it('previews the AWS rows of September 2024 and leaves other providers out', async () => {
     const run = await cli('preview', EXAMPLE, FOCUS_SAMPLE, '--json');
