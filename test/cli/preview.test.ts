@@ -69,6 +69,22 @@ describe('msp-enroll preview on the real CUR sample', () => {
     expect(result.notEnrolled.accounts).toEqual([]);
   });
 
+  it('takes several files of one month as one run (one gzipped), and lists the workbook accounts it lacks', async () => {
+    const [header, ...lines] = readFileSync(cur, 'utf8').trimEnd().split('\n');
+    const half = Math.floor(lines.length / 2);
+    const first = tmp.path('part-1.csv');
+    const second = tmp.path('part-2.csv.gz');
+    writeFileSync(first, [header, ...lines.slice(0, half)].join('\n') + '\n');
+    writeFileSync(second, gzipSync(Buffer.from([header, ...lines.slice(half)].join('\n') + '\n')));
+    const run = await cli('preview', EXAMPLE, first, second, '--json');
+    expect(run.code).toBe(0);
+    const result = JSON.parse(run.stdout);
+    expect(result.rows.previewed).toBe(1281);
+    expect(moneyOf(result.total.before)).toBe(sampleTotal());
+    expect(result.accountsNotInCur).toHaveLength(11);
+    expect(result.accountsNotInCur).not.toContain(CONTOSO_PROD);
+  });
+
   it('prints a table per subset, then the warnings', async () => {
     const run = await cli('preview', EXAMPLE, cur);
     expect(run.code).toBe(0);
