@@ -1,6 +1,10 @@
 // Benchmark of `msp-enroll preview` on generated CURs: `npm run bench:preview` (builds first).
 //
 //   node scripts/bench-preview.js [--sizes 1000000,10000000] [--formats parquet,csv.gz] [--regen]
+//                                 [--replicate]
+//
+// --replicate: build each larger size from the 10^6 file repeated (DuckDB, seconds) instead of
+// generating it afresh (minutes on a busy machine); the rows repeat, the column statistics stay.
 //
 // For each size, writes bench-out/preview-<rows>.csv.gz once with the seeded generator (Athena
 // column names; every row in subsets on the example's four-step "Workflow 1": replace RI and SP
@@ -61,7 +65,10 @@ const [mode, file, target] = process.argv.slice(1);
   const db = await DuckDBInstance.create(':memory:');
   const c = await db.connect();
   const t = process.hrtime.bigint();
-  if (mode === 'convert') {
+  if (mode === 'replicate') {
+    const times = Number(process.argv[4]);
+    await c.run(\`COPY (SELECT p.* FROM read_parquet('\${file}') p, range(\${times})) TO '\${target}' (FORMAT parquet, ROW_GROUP_SIZE 122880)\`);
+  } else if (mode === 'convert') {
     await c.run(\`COPY (SELECT * FROM read_csv('\${file}', header = true)) TO '\${target}' (FORMAT parquet, ROW_GROUP_SIZE 122880)\`);
   } else {
     const from = file.endsWith('.parquet') ? \`read_parquet('\${file}')\` : \`read_csv('\${file}', header = true)\`;
@@ -124,7 +131,13 @@ function main() {
     const csv = path.join(OUT, `preview-${size}.csv.gz`);
     const parquet = path.join(OUT, `preview-${size}.parquet`);
     let ledger = null;
-    if (args.includes('--regen') || !fs.existsSync(csv)) {
+    const base = path.join(OUT, 'preview-1000000.parquet');
+    if (args.includes('--replicate') && size > 1e6 && size % 1e6 === 0 && fs.existsSync(base)) {
+      if (!fs.existsSync(parquet)) {
+        const c = child(DUCKDB, ['replicate', base, parquet, String(size / 1e6)]);
+        console.log(`replicated the 10^6 file ${size / 1e6} times by DuckDB in ${c.seconds.toFixed(1)} s: ${parquet}`);
+      }
+    } else if (args.includes('--regen') || !fs.existsSync(csv)) {
       const g = child(GENERATE, [csv, String(size)]);
       ledger = g.total;
       console.log(`generated ${fmt(size)} rows in ${g.seconds.toFixed(1)} s: ${csv}`);
