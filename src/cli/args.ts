@@ -5,6 +5,7 @@ export const SHORT_USAGE = `Usage:
   msp-enroll validate FILE [--json]
   msp-enroll package FILE [-o OUT.zip] [--force] [--include SHEET]... [--list]
   msp-enroll verify PACKAGE.zip [--json]
+  msp-enroll preview WORKBOOK CUR... [--month YYYY-MM] [--json | --csv | --html FILE]
   msp-enroll --help
 `;
 
@@ -24,11 +25,22 @@ Commands:
   verify PACKAGE  Check a package: every file against its SHA-256 in the manifest,
                   enrollment.json against the schema and the workbook rules, and the
                   workbook against enrollment.json. Names each problem.
+  preview WORKBOOK CUR...
+                  Run the workbook's billing workflows on the MSP's own Cost and Usage
+                  Report (.parquet, .csv or .csv.gz files of one month: legacy CUR, CUR 2.0
+                  or FOCUS) and print, per subset, the charge before, after each step and
+                  the difference, then the approximations and warnings (docs/preview.md).
 
 Options:
   --json          validate: print one JSON object {"findings": [...]} instead;
                   verify: print {"ok": ..., "problems": [...]} instead
   --force         init: replace FILE if it exists; package: replace OUT.zip
+  --month YYYY-MM preview: the billing month to preview when the files hold several
+  --csv           preview: print the lines (subset, account, service, each step) as CSV
+  --html FILE     preview: also write a self-contained HTML report (waterfall per subset)
+  --credit-patterns FILE
+                  preview: a JSON list of {"program", "pattern"} telling credit programs
+                  apart by description, instead of the built-in table
   -o, --output OUT.zip
                   package: where to write (a folder: the package's own name in it;
                   default: the package's own name in the current folder)
@@ -38,8 +50,9 @@ Options:
 
 Exit status:
   0  validate: no errors (warnings allowed); init, package: the file was written; verify: the package is valid
-  1  validate, package: the workbook has errors; init, package: the file exists or could not be written; verify: the package has problems
-  2  FILE could not be read as a workbook (verify: as a ZIP package), or the command line is wrong
+  1  validate, package, preview: the workbook has errors; init, package: the file exists or could not be written; verify: the package has problems
+  2  FILE could not be read as a workbook (verify: as a ZIP package; preview: a CUR file is
+     not a CUR, has two payers or crosses a month), or the command line is wrong
 `;
 
 export type Command =
@@ -56,23 +69,36 @@ export type Command =
       /** `--list`: say what would ship and what is left out; write nothing. */
       readonly list: boolean;
     }
-  | { readonly kind: 'verify'; readonly file: string; readonly json: boolean };
+  | { readonly kind: 'verify'; readonly file: string; readonly json: boolean }
+  | {
+      readonly kind: 'preview';
+      readonly file: string;
+      readonly curs: readonly string[];
+      readonly format: 'text' | 'json' | 'csv';
+      readonly html: string | null;
+      readonly month: string | null;
+      readonly creditPatterns: string | null;
+    };
 
 export type Parsed = { readonly ok: true; readonly command: Command } | { readonly ok: false; readonly error: string };
 
-type CommandName = 'init' | 'validate' | 'package' | 'verify';
-const COMMANDS: readonly string[] = ['init', 'validate', 'package', 'verify'];
+type CommandName = 'init' | 'validate' | 'package' | 'verify' | 'preview';
+const COMMANDS: readonly string[] = ['init', 'validate', 'package', 'verify', 'preview'];
 const FLAGS: Record<CommandName, readonly string[]> = {
   init: ['--force'],
   validate: ['--json'],
   package: ['--force', '--output', '--include', '--list'],
   verify: ['--json'],
+  preview: ['--json', '--csv', '--html', '--month', '--credit-patterns'],
 };
 /** Options that take a value (the next argument, or `--output=VALUE`), by their long name. */
 const VALUE_OPTIONS: Readonly<Record<string, string>> = {
   '-o': '--output',
   '--output': '--output',
   '--include': '--include',
+  '--html': '--html',
+  '--month': '--month',
+  '--credit-patterns': '--credit-patterns',
 };
 
 /** Options may come before or after FILE; `--` ends them (for a file whose name starts with -). */
@@ -110,6 +136,7 @@ export function parseArgs(argv: readonly string[]): Parsed {
   if (unknown !== undefined) {
     return { ok: false, error: `unknown option "${spelled.get(unknown) ?? unknown}" for ${name}` };
   }
+  if (name === 'preview') return previewCommand(rest, flags, values);
   if (rest.length > 1) return { ok: false, error: `${name} takes one FILE, not ${rest.length}` };
   const [file] = rest;
   if (file === undefined) return { ok: false, error: `${name} needs a FILE` };
@@ -133,6 +160,32 @@ export function parseArgs(argv: readonly string[]): Parsed {
     case 'verify':
       return { ok: true, command: { kind: 'verify', file, json: flags.has('--json') } };
   }
+}
+
+function previewCommand(
+  rest: readonly string[],
+  flags: ReadonlySet<string>,
+  values: ReadonlyMap<string, string>,
+): Parsed {
+  const [file, ...curs] = rest;
+  if (file === undefined) return { ok: false, error: 'preview needs a WORKBOOK and at least one CUR file' };
+  if (curs.length === 0) return { ok: false, error: 'preview needs at least one CUR file after the WORKBOOK' };
+  if (flags.has('--json') && flags.has('--csv')) return { ok: false, error: 'preview takes --json or --csv, not both' };
+  const month = values.get('--month') ?? null;
+  if (month !== null && !/^\d{4}-(0[1-9]|1[0-2])$/.test(month))
+    return { ok: false, error: `--month must be a month such as 2024-09, not "${month}"` };
+  return {
+    ok: true,
+    command: {
+      kind: 'preview',
+      file,
+      curs,
+      format: flags.has('--json') ? 'json' : flags.has('--csv') ? 'csv' : 'text',
+      html: values.get('--html') ?? null,
+      month,
+      creditPatterns: values.get('--credit-patterns') ?? null,
+    },
+  };
 }
 
 const isCommandName = (name: string): name is CommandName => COMMANDS.includes(name);

@@ -59,6 +59,9 @@ async function execute(command: Command, io: Io): Promise<number> {
       });
     case 'verify':
       return verifyCommand(command.file, command.json, io);
+    case 'preview':
+      // Loaded on use: the Parquet and CSV readers are not needed by the other commands.
+      return (await import('./preview-command')).previewCommand(command, io);
   }
 }
 

@@ -329,3 +329,164 @@ export function toContractJson(f: Finding): {
 } {
   return { severity: f.severity, sheet: f.sheet, cell: f.cell, code: f.code, message: f.message };
 }
+
+// ---- the workflow preview on a Cost and Usage Report (src/core/preview) -----------------------
+
+/**
+ * What the preview says about its input and its computation. `input` codes stop the run (the
+ * command line prints the one line and exits 2); `warning` and `note` codes travel with the result.
+ */
+export type PreviewSeverity = 'input' | 'warning' | 'note';
+
+const previewSpec = <A = Record<string, never>>(
+  severity: PreviewSeverity,
+  message: (args: A) => string,
+): { readonly severity: PreviewSeverity; readonly message: (args: A) => string } => ({ severity, message });
+
+export const PREVIEW_CATALOG = {
+  // ---- input: the run stops ----
+  'cur-not-recognised': previewSpec<{ file: string }>(
+    'input',
+    (a) =>
+      `${a.file} is not a Cost and Usage Report: its header has none of lineItem/UnblendedCost (legacy CUR), line_item_unblended_cost (Athena or CUR 2.0) or BilledCost (FOCUS). Give the .parquet, .csv or .csv.gz files of a CUR export.`,
+  ),
+  'cur-unreadable': previewSpec<{ file: string; reason: string }>(
+    'input',
+    (a) => `${a.file} cannot be read: ${a.reason}.`,
+  ),
+  'cur-dialects-mixed': previewSpec<{ file: string; dialect: string; first: string }>(
+    'input',
+    (a) => `${a.file} is ${a.dialect}, but the files before it are ${a.first}. Give the files of one export at a time.`,
+  ),
+  'cur-column-required': previewSpec<{ file: string; column: string }>(
+    'input',
+    (a) => `${a.file} has no ${a.column} column, which every preview needs. Export the CUR with its standard columns.`,
+  ),
+  'cur-bad-value': previewSpec<{ file: string; column: string; row: number; value: string }>(
+    'input',
+    (a) =>
+      `${a.file}, row ${a.row}: ${a.column} holds ${JSON.stringify(a.value)}, which is not a number. Re-export the CUR; the file has been changed by hand or cut off.`,
+  ),
+  'cur-payers-mixed': previewSpec<{ first: string; second: string }>(
+    'input',
+    (a) =>
+      `The CUR has two payer (management) accounts, ${a.first} and ${a.second}. One enrollment workbook covers one payer: preview the files of each payer separately.`,
+  ),
+  'cur-months-mixed': previewSpec<{ first: string; second: string }>(
+    'input',
+    (a) =>
+      `The CUR crosses a month boundary: it has rows of ${a.first} and of ${a.second}. Preview one billing month at a time: add --month ${a.first} (or --month ${a.second}).`,
+  ),
+  'cur-month-empty': previewSpec<{ month: string; seen: string }>(
+    'input',
+    (a) => `The CUR has no rows of ${a.month} (--month); its months are ${a.seen}.`,
+  ),
+
+  // ---- warnings: the result is incomplete or may mislead ----
+  'column-missing': previewSpec<{ column: string; names: string; rules: string }>(
+    'warning',
+    (a) =>
+      `The CUR has no ${a.names} column, so ${a.rules} cannot be computed; those steps leave the charge unchanged.`,
+  ),
+  'step-not-computed': previewSpec<{ rule: string; workflow: string; reason: string }>(
+    'warning',
+    (a) =>
+      `Workflow "${a.workflow}": the ${a.rule} step is not computed (${a.reason}); it leaves the charge unchanged.`,
+  ),
+  'custom-not-computed': previewSpec<{ workflow: string }>(
+    'warning',
+    (a) =>
+      `Workflow "${a.workflow}": the custom step is configured by Spot by hand, so the preview cannot compute it; it leaves the charge unchanged.`,
+  ),
+  'weekday-needs-granularity': previewSpec<{ workflow: string; rule: string; rows: number }>(
+    'warning',
+    (a) =>
+      `Workflow "${a.workflow}": ${a.rows} line items of the ${a.rule} step span more than one UTC day (a monthly CUR), so their weekday is unknown and the step leaves them unchanged. Export the CUR with hourly or daily granularity.`,
+  ),
+  'payer-not-management': previewSpec<{ payer: string; management: string }>(
+    'warning',
+    (a) =>
+      `The CUR's payer account is ${a.payer}, but the workbook's management account is ${a.management}. Check that this is the CUR of this enrollment.`,
+  ),
+  'rows-other-month': previewSpec<{ rows: number; month: string }>(
+    'note',
+    (a) => `${a.rows} line items of other months than ${a.month} were left out (--month).`,
+  ),
+  'rows-other-provider': previewSpec<{ rows: number; providers: string }>(
+    'note',
+    (a) =>
+      `${a.rows} line items of other providers (${a.providers}) were left out: the preview covers AWS charges only.`,
+  ),
+  'accounts-not-in-cur': previewSpec<{ count: number; accounts: string }>(
+    'note',
+    (a) => `${a.count} accounts of the workbook have no line items in this CUR: ${a.accounts}.`,
+  ),
+  'accounts-not-enrolled': previewSpec<{ count: number; accounts: string }>(
+    'warning',
+    (a) =>
+      `${a.count} accounts of the CUR are not in the workbook's Accounts sheet, so no workflow applies to them (the "not enrolled" line): ${a.accounts}.`,
+  ),
+  'focus-service-names': previewSpec<{ workflow: string; rule: string }>(
+    'warning',
+    (a) =>
+      `Workflow "${a.workflow}": the ${a.rule} step names services by product code (AmazonEC2), but this FOCUS export has only ServiceName ("Amazon Elastic Compute Cloud") and no x_ServiceCode, so its service condition matches nothing.`,
+  ),
+
+  // ---- notes: approximations, said with the result ----
+  'credits-by-description': previewSpec<{ workflow: string }>(
+    'note',
+    (a) =>
+      `Workflow "${a.workflow}": credit programs are told apart by the line item description (an editable pattern table), so the credits removed are an approximation.`,
+  ),
+  'credits-unclassified': previewSpec<{ workflow: string; rows: number; amount: string }>(
+    'note',
+    (a) =>
+      `Workflow "${a.workflow}": ${a.rows} credit line items (${a.amount}) match no program pattern; they count as "other" credits (the "unclassified credits" line).`,
+  ),
+  'cur2-discount-map': previewSpec<{ workflow: string; amount: string }>(
+    'note',
+    (a) =>
+      `Workflow "${a.workflow}": this CUR 2.0 keeps the EDP discount in its discount map (${a.amount}), outside the unblended cost, so the charge already excludes it and removing it changes nothing.`,
+  ),
+  'sp-split-by-ratio': previewSpec<{ workflow: string }>(
+    'note',
+    (a) =>
+      `Workflow "${a.workflow}": the CUR carries only each Savings Plan's effective cost per line item, so the up-front and recurring parts are split by each plan's ratio of amortized up-front to recurring commitment (an approximation).`,
+  ),
+  'savings-fee-all-commitments': previewSpec<{ workflow: string }>(
+    'note',
+    (a) =>
+      `Workflow "${a.workflow}": the savings fee is computed on the savings of every RI and Savings Plan in the CUR; Spot charges it on Eco-managed commitments only, whose list the CUR does not carry (an approximation).`,
+  ),
+  'refunds-late': previewSpec<{ workflow: string }>(
+    'note',
+    (a) =>
+      `Workflow "${a.workflow}": credits and refunds can arrive after the month closes; the preview shows only those already in this CUR.`,
+  ),
+} as const;
+
+export type PreviewCode = keyof typeof PREVIEW_CATALOG;
+export type PreviewArgs<C extends PreviewCode> = Parameters<(typeof PREVIEW_CATALOG)[C]['message']>[0];
+
+/** One thing the preview says, placed: its code, severity, English, and the step it is about. */
+export interface PreviewNote {
+  readonly code: PreviewCode;
+  readonly severity: PreviewSeverity;
+  readonly message: string;
+  /** The workflow and 1-based step number it is about, when it is about one step. */
+  readonly workflow?: string;
+  readonly step?: number;
+}
+
+export function previewNote<C extends PreviewCode>(
+  code: C,
+  args: PreviewArgs<C>,
+  at?: { readonly workflow: string; readonly step: number },
+): PreviewNote {
+  const entry = PREVIEW_CATALOG[code] as {
+    readonly severity: PreviewSeverity;
+    readonly message: (a: PreviewArgs<C>) => string;
+  };
+  const base = { code, severity: entry.severity, message: entry.message(args) };
+  return at === undefined ? base : { ...base, workflow: at.workflow, step: at.step };
+}

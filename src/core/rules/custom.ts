@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { typeError } from './params';
 import { defineRule } from './rule';
+import { NOT_COMPUTED } from '../preview/effect';
 
 /** Long enough for a paragraph; a specification longer than this belongs in an e-mail to Spot. */
 export const CUSTOM_DESCRIPTION_MAX = 2000;
@@ -22,5 +23,10 @@ export const custom = defineRule({
     // One line in the Details cell, and no trailing period, like every other sentence.
     const text = p.description.replace(/\s+/g, ' ').replace(/\.+$/, '');
     return `Custom rule configured by Spot: ${text === '' ? p.description : text}`;
+  },
+  // Spot configures a custom rule by hand: there is nothing to compute it from.
+  apply: (_p, ctx) => {
+    ctx.note('custom-not-computed', { workflow: ctx.workflow });
+    return NOT_COMPUTED;
   },
 });

@@ -3,6 +3,7 @@ import { checkConditions, ConditionsSchema, describeConditions, describeSubject 
 import { formatNumber } from './english';
 import { percentSchema } from './params';
 import { defineRule } from './rule';
+import { conditionColumns, percentEffect } from '../preview/effects';
 
 /** The contract's bound: a discount takes at most the whole charge. */
 export const DISCOUNT_MAX_PERCENT = 100;
@@ -21,4 +22,6 @@ export const discount = defineRule({
   describe: (p) => `Discount ${describeSubject(p.when)} by ${formatNumber(p.percent)}%${describeConditions(p.when)}`,
   check: (p, ctx) => checkConditions(p.when, ctx),
   placement: 'last',
+  reads: (p) => ['lineItemType', ...conditionColumns(p.when)],
+  apply: (p, ctx) => percentEffect(1 - p.percent / 100, p.when, 'discount', ctx),
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineRule } from './rule';
+import { IDENTITY } from '../preview/effect';
 
 export const noBillingRules = defineRule({
   id: 'no-billing-rules',
@@ -10,4 +11,5 @@ export const noBillingRules = defineRule({
   example: {},
   describe: () => 'Process the billing data as it is, with no billing rules',
   placement: 'alone',
+  apply: () => IDENTITY,
 });

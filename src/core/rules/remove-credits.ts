@@ -2,6 +2,10 @@ import { z } from 'zod';
 import { joinList } from './english';
 import { oneOf, typeError, uniqueList } from './params';
 import { defineRule } from './rule';
+import { classifyCredit, compile } from '../preview/credit-patterns';
+import type { ApplyContext, StepEffect } from '../preview/effect';
+import { lineTypes, need, TYPES } from '../preview/effects';
+import { formatMoney, MoneySums } from '../preview/money';
 
 const PROGRAMS = [
   'edp',
@@ -21,6 +25,68 @@ const PROGRAM_TEXT: Record<Program, { readonly text: string; readonly plural: bo
   other: { text: 'other credits', plural: true },
 };
 
+/**
+ * Which rows each program removes. Legacy CUR bills EDP and SPP as line types of their own;
+ * credits of every program share the type Credit and are told apart by their description (the
+ * editable pattern table), so the result says it is approximate. "other": credits matching no
+ * pattern.
+ */
+function creditsEffect(programs: readonly Program[], refunds: boolean, ctx: ApplyContext): StepEffect {
+  const chosen = new Set(programs);
+  const compiled = compile(ctx.creditPatterns);
+  const DROP = 1;
+  const UNCLASSIFIED = 2;
+  const credits = ctx.derive('description', (d) => {
+    const program = classifyCredit(d, ctx.creditPatterns, compiled);
+    return (chosen.has(program ?? 'other') ? DROP : 0) | (program === null ? UNCLASSIFIED : 0);
+  });
+  const types = lineTypes(ctx);
+  let unclassifiedRows = 0;
+  // Cell 0: unclassified credits; cell 1: the EDP of a CUR 2.0 discount map.
+  const sums = new MoneySums(2);
+  return {
+    exactness: 'approximate',
+    apply(batch, charge, rows, count) {
+      const t = types.table();
+      const codes = need(batch.text.lineItemType, 'lineItemType');
+      const c = credits.table();
+      const descriptions = need(batch.text.description, 'description');
+      const edpMap = chosen.has('edp') ? batch.money.edpDiscount : undefined;
+      for (let i = 0; i < count; i++) {
+        const r = rows[i]!;
+        const type = t[codes[r]!];
+        if (type === TYPES.Credit) {
+          const decision = c[descriptions[r]!]!;
+          if ((decision & UNCLASSIFIED) !== 0) {
+            unclassifiedRows++;
+            sums.add(0, charge[r]!);
+          }
+          if ((decision & DROP) !== 0) charge[r] = 0;
+        } else if (
+          (type === TYPES.EdpDiscount && chosen.has('edp')) ||
+          (type === TYPES.SppDiscount && chosen.has('solution-provider-program')) ||
+          (type === TYPES.Refund && refunds)
+        )
+          charge[r] = 0;
+        if (edpMap !== undefined) sums.add(1, edpMap[r]!);
+      }
+    },
+    finish() {
+      ctx.note('credits-by-description', { workflow: ctx.workflow });
+      if (unclassifiedRows > 0)
+        ctx.note('credits-unclassified', {
+          workflow: ctx.workflow,
+          rows: unclassifiedRows,
+          amount: formatMoney(sums.get(0)),
+        });
+      if (sums.get(1) !== 0n)
+        ctx.note('cur2-discount-map', { workflow: ctx.workflow, amount: formatMoney(sums.get(1)) });
+      if (refunds) ctx.note('refunds-late', { workflow: ctx.workflow });
+      return [];
+    },
+  };
+}
+
 export const removeCredits = defineRule({
   id: 'remove-credits',
   group: 'credits-and-taxes',
@@ -39,4 +105,6 @@ export const removeCredits = defineRule({
     const pronoun = items.length === 1 && only !== undefined && !only.plural ? 'it is' : 'they are';
     return `Remove ${joinList(items.map((i) => i.text))} so ${pronoun} not shared with the customer`;
   },
+  reads: () => ['lineItemType', 'description'],
+  apply: (p, ctx) => creditsEffect(p.programs, p.refunds, ctx),
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineRule } from './rule';
+import { replaceByType, TYPES } from '../preview/effects';
 
 export const removeTaxes = defineRule({
   id: 'remove-taxes',
@@ -9,4 +10,6 @@ export const removeTaxes = defineRule({
   schema: z.strictObject({}),
   example: {},
   describe: () => "Remove taxes from the customer's charges",
+  reads: () => ['lineItemType'],
+  apply: (_p, ctx) => replaceByType(ctx, { [TYPES.Tax]: 0 }),
 });

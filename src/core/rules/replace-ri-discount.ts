@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { describePurchasers } from './english';
 import { PurchasedBySchema, unknownAccounts } from './params';
 import { defineRule } from './rule';
+import { boughtBy, replaceByType, TYPES } from '../preview/effects';
 
 export const replaceRiDiscount = defineRule({
   id: 'replace-ri-discount',
@@ -14,4 +15,12 @@ export const replaceRiDiscount = defineRule({
     `Replace RI discount with public on-demand price when RIs are purchased by ${describePurchasers(p.purchasedBy)}`,
   check: (p, ctx) => (p.purchasedBy === 'any' ? [] : unknownAccounts(p.purchasedBy, ctx)),
   excludes: ['retain-discounts'],
+  reads: (p) => ['lineItemType', 'publicOnDemandCost', ...(p.purchasedBy === 'any' ? [] : ['reservationArn' as const])],
+  // RI-covered usage is repriced at public on-demand; the RI's own RIFee rows stay with the purchaser.
+  apply: (p, ctx) =>
+    replaceByType(
+      ctx,
+      { [TYPES.DiscountedUsage]: 'publicOnDemandCost' },
+      boughtBy(ctx, 'reservationArn', p.purchasedBy),
+    ),
 });

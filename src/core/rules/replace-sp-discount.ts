@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { describePurchasers } from './english';
 import { PurchasedBySchema, unknownAccounts } from './params';
 import { defineRule } from './rule';
+import { boughtBy, replaceByType, TYPES } from '../preview/effects';
 
 export const replaceSpDiscount = defineRule({
   id: 'replace-sp-discount',
@@ -14,4 +15,12 @@ export const replaceSpDiscount = defineRule({
     `Replace Savings Plan discount with public on-demand price when Savings Plans are purchased by ${describePurchasers(p.purchasedBy)}`,
   check: (p, ctx) => (p.purchasedBy === 'any' ? [] : unknownAccounts(p.purchasedBy, ctx)),
   excludes: ['retain-discounts'],
+  reads: (p) => ['lineItemType', 'publicOnDemandCost', ...(p.purchasedBy === 'any' ? [] : ['savingsPlanArn' as const])],
+  // Covered usage at public on-demand (legacy CUR already bills it so), the negation rows dropped.
+  apply: (p, ctx) =>
+    replaceByType(
+      ctx,
+      { [TYPES.SavingsPlanCoveredUsage]: 'publicOnDemandCost', [TYPES.SavingsPlanNegation]: 0 },
+      boughtBy(ctx, 'savingsPlanArn', p.purchasedBy),
+    ),
 });

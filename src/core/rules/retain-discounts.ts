@@ -4,6 +4,9 @@ import { nameKey } from '../ids';
 import { counted, joinList, quoteName } from './english';
 import { AccountIdParam, oneOf, typeError, uniqueList, unknownAccounts } from './params';
 import { defineRule } from './rule';
+import type { ColumnId } from '../preview/columns';
+import type { ApplyContext, StepEffect } from '../preview/effect';
+import { lineTypes, need, purchaserOf, TYPES } from '../preview/effects';
 
 const COMMITMENTS = ['ri', 'sp'] as const;
 type Commitment = (typeof COMMITMENTS)[number];
@@ -13,6 +16,68 @@ const SubsetNameSchema = z
   .string({ error: typeError('a subset name in quotes, as in the Subset Workflows sheet') })
   .trim()
   .min(1, 'must be a subset name, not empty');
+
+const RETAIN_READS = (commitments: readonly Commitment[]): ColumnId[] => [
+  'lineItemType',
+  'usageAccountId',
+  'publicOnDemandCost',
+  ...(commitments.includes('ri') ? (['reservationArn'] as const) : []),
+  ...(commitments.includes('sp') ? (['savingsPlanArn'] as const) : []),
+];
+
+/**
+ * A discount stays where its buyer and its user are in the same listed subset, or both among the
+ * listed accounts; every other covered row is repriced as the replace rules do.
+ */
+function retainEffect(
+  p: {
+    readonly commitments: readonly Commitment[];
+    readonly subsets: readonly string[];
+    readonly accounts: readonly string[];
+  },
+  ctx: ApplyContext,
+): StepEffect {
+  const subsets = new Map(p.subsets.map((s, i) => [nameKey(s), i + 1]));
+  const accounts = new Set<string>(p.accounts);
+  // Per account: 1 + the listed subset's index (0: none), times 2, plus 1 when a listed account.
+  const place = (id: string): number => {
+    const subset = ctx.subsetOf(id);
+    return (subset === null ? 0 : (subsets.get(subset) ?? 0)) * 2 + (accounts.has(id) ? 1 : 0);
+  };
+  const keeps = (user: number, buyer: number): boolean =>
+    (user >> 1 !== 0 && user >> 1 === buyer >> 1) || ((user & 1) === 1 && (buyer & 1) === 1);
+  const users = ctx.derive('usageAccountId', place);
+  const ri = p.commitments.includes('ri') ? ctx.derive('reservationArn', (arn) => place(purchaserOf(arn))) : null;
+  const sp = p.commitments.includes('sp') ? ctx.derive('savingsPlanArn', (arn) => place(purchaserOf(arn))) : null;
+  const types = lineTypes(ctx);
+  return {
+    exactness: 'exact',
+    apply(batch, charge, rows, count) {
+      const t = types.table();
+      const codes = need(batch.text.lineItemType, 'lineItemType');
+      const user = users.table();
+      const userCodes = need(batch.text.usageAccountId, 'usageAccountId');
+      const od = need(batch.money.publicOnDemandCost, 'publicOnDemandCost');
+      const riBuyer = ri?.table();
+      const riCodes = ri === null ? undefined : need(batch.text.reservationArn, 'reservationArn');
+      const spBuyer = sp?.table();
+      const spCodes = sp === null ? undefined : need(batch.text.savingsPlanArn, 'savingsPlanArn');
+      for (let i = 0; i < count; i++) {
+        const r = rows[i]!;
+        const type = t[codes[r]!];
+        if (type === TYPES.DiscountedUsage && riBuyer !== undefined) {
+          if (!keeps(user[userCodes[r]!]!, riBuyer[riCodes![r]!]!)) charge[r] = od[r]!;
+        } else if (
+          (type === TYPES.SavingsPlanCoveredUsage || type === TYPES.SavingsPlanNegation) &&
+          spBuyer !== undefined
+        ) {
+          if (!keeps(user[userCodes[r]!]!, spBuyer[spCodes![r]!]!))
+            charge[r] = type === TYPES.SavingsPlanNegation ? 0 : od[r]!;
+        }
+      }
+    },
+  };
+}
 
 /**
  * `subsets` and `accounts` may each be left out or empty (`[]`), but not both: the rule needs
@@ -47,4 +112,6 @@ export const retainDiscounts = defineRule({
     ...unknownAccounts(p.accounts, ctx),
   ],
   excludes: ['replace-ri-discount', 'replace-sp-discount'],
+  reads: (p) => RETAIN_READS(p.commitments),
+  apply: (p, ctx) => retainEffect(p, ctx),
 });

@@ -2,6 +2,68 @@ import { z } from 'zod';
 import { describeCostSharing } from './english';
 import { CostBasisSchema } from './params';
 import { defineRule } from './rule';
+import type { ColumnId } from '../preview/columns';
+import type { ApplyContext, StepEffect } from '../preview/effect';
+import { lineTypes, need, TYPES } from '../preview/effects';
+import type { CostBasis } from './params';
+
+const RI_SHARING_READS: Record<CostBasis, readonly ColumnId[]> = {
+  effective: [
+    'lineItemType',
+    'reservationArn',
+    'riEffectiveCost',
+    'riUnusedAmortizedUpfrontFee',
+    'riUnusedRecurringFee',
+  ],
+  'amortized-upfront': [
+    'lineItemType',
+    'reservationArn',
+    'riAmortizedUpfrontCostForUsage',
+    'riUnusedAmortizedUpfrontFee',
+  ],
+  recurring: ['lineItemType', 'riRecurringFeeForUsage', 'riUnusedRecurringFee'],
+};
+
+/**
+ * The using accounts pay for the RI hours they used (reservation/EffectiveCost, or one of its two
+ * parts); the purchaser keeps only the unused part: its RIFee rows become the unused fees, and the
+ * up-front Fee row, now spread over the usage, is dropped (except on the recurring basis, where the
+ * purchaser still pays the up-front).
+ */
+function riSharingEffect(basis: CostBasis, ctx: ApplyContext): StepEffect {
+  const types = lineTypes(ctx);
+  return {
+    exactness: 'exact',
+    apply(batch, charge, rows, count) {
+      const t = types.table();
+      const codes = need(batch.text.lineItemType, 'lineItemType');
+      const m = batch.money;
+      const arns = basis === 'recurring' ? undefined : need(batch.text.reservationArn, 'reservationArn');
+      const used =
+        basis === 'effective'
+          ? need(m.riEffectiveCost, 'riEffectiveCost')
+          : basis === 'amortized-upfront'
+            ? need(m.riAmortizedUpfrontCostForUsage, 'riAmortizedUpfrontCostForUsage')
+            : need(m.riRecurringFeeForUsage, 'riRecurringFeeForUsage');
+      const unusedUpfront =
+        basis === 'recurring' ? undefined : need(m.riUnusedAmortizedUpfrontFee, 'riUnusedAmortizedUpfrontFee');
+      const unusedRecurring =
+        basis === 'amortized-upfront' ? undefined : need(m.riUnusedRecurringFee, 'riUnusedRecurringFee');
+      for (let i = 0; i < count; i++) {
+        const r = rows[i]!;
+        const type = t[codes[r]!];
+        if (type === TYPES.DiscountedUsage) charge[r] = used[r]!;
+        else if (type === TYPES.RIFee) {
+          // effective: both unused parts; amortized-upfront: the recurring fee as billed plus the
+          // unused up-front; recurring: the unused recurring fee only.
+          if (basis === 'effective') charge[r] = unusedUpfront![r]! + unusedRecurring![r]!;
+          else if (basis === 'amortized-upfront') charge[r] = charge[r]! + unusedUpfront![r]!;
+          else charge[r] = unusedRecurring![r]!;
+        } else if (type === TYPES.Fee && arns !== undefined && arns[r] !== 0) charge[r] = 0;
+      }
+    },
+  };
+}
 
 export const riCostSharing = defineRule({
   id: 'ri-cost-sharing',
@@ -11,4 +73,6 @@ export const riCostSharing = defineRule({
   schema: z.strictObject({ basis: CostBasisSchema }),
   example: { basis: 'effective' },
   describe: (p) => describeCostSharing('RI', p.basis),
+  reads: (p) => RI_SHARING_READS[p.basis],
+  apply: (p, ctx) => riSharingEffect(p.basis, ctx),
 });

@@ -1,5 +1,7 @@
 import type { z } from 'zod';
 import type { Issue } from '../findings';
+import type { ColumnId } from '../preview/columns';
+import type { ApplyContext, StepEffect } from '../preview/effect';
 
 /** How the catalog is grouped for people (the pane's rule picker, the docs). */
 export type RuleGroup = 'commitments' | 'credits-and-taxes' | 'cost-sharing' | 'pricing' | 'fees' | 'other';
@@ -35,6 +37,13 @@ export interface RuleModule<Id extends string = string, S extends z.ZodType = z.
   readonly placement?: 'alone' | 'last';
   /** Rule ids that cannot share a workflow with this one. */
   readonly excludes?: readonly string[];
+  /**
+   * The line-item columns `apply` reads with these parameters (none when absent). A step whose
+   * columns the CUR lacks is not computed, and the preview says which columns and rules.
+   */
+  reads?(params: z.output<S>): readonly ColumnId[];
+  /** The step's effect on line items, for the workflow preview (docs/preview.md). */
+  apply(params: z.output<S>, ctx: ApplyContext): StepEffect;
 }
 
 /** Identity, typed: keeps each module's literal id and schema in its type. */

@@ -2,6 +2,10 @@ import { z } from 'zod';
 import { formatNumber } from './english';
 import { hasDecimals, oneOf, percentSchema, typeError } from './params';
 import { defineRule } from './rule';
+import type { ColumnId } from '../preview/columns';
+import type { AddedCharge, ApplyContext, StepEffect } from '../preview/effect';
+import { lineTypes, need, TYPES } from '../preview/effects';
+import { MoneySums, scaleUnits, UNITS_PER_CURRENCY } from '../preview/money';
 
 /** A cap against typos (an extra zero or two), far above any real monthly fee per subset or account. */
 export const FLAT_FEE_MAX = 1_000_000;
@@ -14,6 +18,86 @@ const AmountSchema = z
 
 /** Money prints with cents when it has any: 500, 99.50. */
 const formatAmount = (amount: number): string => (Number.isInteger(amount) ? formatNumber(amount) : amount.toFixed(2));
+
+type SavingsFeeParams =
+  | { readonly mode: 'percent-of-savings'; readonly percent: number }
+  | { readonly mode: 'flat'; readonly amount: number; readonly per: 'subset' | 'account' };
+
+const savingsFeeReads = (p: SavingsFeeParams): readonly ColumnId[] =>
+  p.mode === 'flat'
+    ? ['usageAccountId']
+    : ['usageAccountId', 'lineItemType', 'publicOnDemandCost', 'riEffectiveCost', 'spEffectiveCost'];
+
+const FEE_LABEL = 'Savings fee';
+
+/**
+ * Percent: per account, p% of the savings its RI- and Savings Plan-covered usage brought (public
+ * on-demand cost minus effective cost), when positive. Flat: one fee per subset, or per account,
+ * that has line items this month. Fees are lines of their own; later steps do not change them.
+ */
+function savingsFeeEffect(p: SavingsFeeParams, ctx: ApplyContext): StepEffect {
+  const savings = new MoneySums(64);
+  const seen: number[] = [];
+  const accountCell = new Map<number, number>();
+  const types = lineTypes(ctx);
+  if (p.mode === 'percent-of-savings') ctx.note('savings-fee-all-commitments', { workflow: ctx.workflow });
+  const cellOf = (code: number): number => {
+    let cell = accountCell.get(code);
+    if (cell === undefined) {
+      cell = seen.length;
+      seen.push(code);
+      accountCell.set(code, cell);
+      savings.ensure(seen.length);
+    }
+    return cell;
+  };
+  return {
+    exactness: p.mode === 'flat' ? 'exact' : 'approximate',
+    apply(batch, _charge, rows, count) {
+      const accounts = need(batch.text.usageAccountId, 'usageAccountId');
+      if (p.mode === 'flat') {
+        for (let i = 0; i < count; i++) cellOf(accounts[rows[i]!]!);
+        return;
+      }
+      const t = types.table();
+      const codes = need(batch.text.lineItemType, 'lineItemType');
+      const od = need(batch.money.publicOnDemandCost, 'publicOnDemandCost');
+      const riEff = need(batch.money.riEffectiveCost, 'riEffectiveCost');
+      const spEff = need(batch.money.spEffectiveCost, 'spEffectiveCost');
+      for (let i = 0; i < count; i++) {
+        const r = rows[i]!;
+        const type = t[codes[r]!];
+        if (type === TYPES.DiscountedUsage) savings.add(cellOf(accounts[r]!), od[r]! - riEff[r]!);
+        else if (type === TYPES.SavingsPlanCoveredUsage) savings.add(cellOf(accounts[r]!), od[r]! - spEff[r]!);
+      }
+    },
+    finish() {
+      const ids = ctx.dictionaries.values('usageAccountId');
+      const fees: AddedCharge[] = [];
+      if (p.mode === 'flat') {
+        const units = Math.round(p.amount * 100) * (UNITS_PER_CURRENCY / 100);
+        if (p.per === 'account')
+          for (const code of seen) fees.push({ accountId: ids[code]!, subset: null, label: FEE_LABEL, units });
+        else {
+          const subsets = new Set(seen.map((code) => ctx.subsetOf(ids[code]!)).filter((s) => s !== null));
+          for (const subset of subsets) fees.push({ accountId: null, subset, label: FEE_LABEL, units });
+        }
+        return fees;
+      }
+      seen.forEach((code, cell) => {
+        const saved = savings.get(cell);
+        if (saved <= 0n) return;
+        fees.push({
+          accountId: ids[code]!,
+          subset: null,
+          label: FEE_LABEL,
+          units: scaleUnits(Number(saved), p.percent / 100),
+        });
+      });
+      return fees;
+    },
+  };
+}
 
 export const savingsFee = defineRule({
   id: 'savings-fee',
@@ -37,4 +121,6 @@ export const savingsFee = defineRule({
     p.mode === 'flat'
       ? `Charge a flat fee of ${formatAmount(p.amount)} per ${p.per} each month`
       : `Charge a fee of ${formatNumber(p.percent)}% of the savings from RIs and Savings Plans`,
+  reads: (p) => savingsFeeReads(p),
+  apply: (p, ctx) => savingsFeeEffect(p, ctx),
 });

@@ -2,6 +2,87 @@ import { z } from 'zod';
 import { describeCostSharing } from './english';
 import { CostBasisSchema } from './params';
 import { defineRule } from './rule';
+import type { ColumnId } from '../preview/columns';
+import type { ApplyContext, StepEffect } from '../preview/effect';
+import { lineTypes, need, TYPES } from '../preview/effects';
+import { scaleUnits } from '../preview/money';
+import type { CostBasis } from './params';
+
+const COMMON: readonly ColumnId[] = ['lineItemType', 'spEffectiveCost', 'spTotalCommitmentToDate', 'spUsedCommitment'];
+const SP_SHARING_READS: Record<CostBasis, readonly ColumnId[]> = {
+  effective: COMMON,
+  'amortized-upfront': [...COMMON, 'savingsPlanArn', 'spAmortizedUpfrontCommitment', 'spRecurringCommitment'],
+  recurring: [...COMMON, 'savingsPlanArn', 'spAmortizedUpfrontCommitment', 'spRecurringCommitment'],
+};
+
+/**
+ * Covered usage pays the plan's effective cost (or its up-front or recurring part), the negation
+ * rows go, and the purchaser's recurring-fee row keeps only the unused commitment. The CUR gives
+ * only the effective cost per usage row, so the parts are split by each plan's ratio of recurring
+ * to total commitment, read in a first pass from its recurring-fee rows (approximate).
+ */
+function spSharingEffect(basis: CostBasis, ctx: ApplyContext): StepEffect {
+  const types = lineTypes(ctx);
+  // Per ARN code: [recurring, amortized up-front] commitment of the period, from the first pass.
+  const parts = new Map<number, [number, number]>();
+  const recurringShare = (arn: number): number => {
+    const p = parts.get(arn);
+    // No recurring-fee row in this CUR (bought under another payer): treat it as all recurring.
+    return p === undefined || p[0] + p[1] === 0 ? 1 : p[0] / (p[0] + p[1]);
+  };
+  const split = basis !== 'effective';
+  if (split) ctx.note('sp-split-by-ratio', { workflow: ctx.workflow });
+  const effect: StepEffect = {
+    exactness: split ? 'approximate' : 'exact',
+    apply(batch, charge, rows, count) {
+      const t = types.table();
+      const codes = need(batch.text.lineItemType, 'lineItemType');
+      const m = batch.money;
+      const eff = need(m.spEffectiveCost, 'spEffectiveCost');
+      const total = need(m.spTotalCommitmentToDate, 'spTotalCommitmentToDate');
+      const usedCommitment = need(m.spUsedCommitment, 'spUsedCommitment');
+      const arns = split ? need(batch.text.savingsPlanArn, 'savingsPlanArn') : undefined;
+      const recurring = split ? need(m.spRecurringCommitment, 'spRecurringCommitment') : undefined;
+      const upfront = split ? need(m.spAmortizedUpfrontCommitment, 'spAmortizedUpfrontCommitment') : undefined;
+      for (let i = 0; i < count; i++) {
+        const r = rows[i]!;
+        const type = t[codes[r]!];
+        if (type === TYPES.SavingsPlanCoveredUsage) {
+          if (!split) charge[r] = eff[r]!;
+          else {
+            const share = recurringShare(arns![r]!);
+            charge[r] = scaleUnits(eff[r]!, basis === 'recurring' ? share : 1 - share);
+          }
+        } else if (type === TYPES.SavingsPlanNegation) charge[r] = 0;
+        else if (type === TYPES.SavingsPlanRecurringFee) {
+          const unusedShare = total[r]! === 0 ? 0 : 1 - usedCommitment[r]! / total[r]!;
+          if (!split) charge[r] = total[r]! - usedCommitment[r]!;
+          else if (basis === 'recurring') charge[r] = scaleUnits(recurring![r]!, unusedShare);
+          else charge[r] = charge[r]! + scaleUnits(upfront![r]!, unusedShare);
+        } else if (type === TYPES.SavingsPlanUpfrontFee && basis !== 'recurring') charge[r] = 0;
+      }
+    },
+  };
+  if (!split) return effect;
+  return {
+    ...effect,
+    prepass(batch, rows, count) {
+      const t = types.table();
+      const codes = need(batch.text.lineItemType, 'lineItemType');
+      const arns = need(batch.text.savingsPlanArn, 'savingsPlanArn');
+      const recurring = need(batch.money.spRecurringCommitment, 'spRecurringCommitment');
+      const upfront = need(batch.money.spAmortizedUpfrontCommitment, 'spAmortizedUpfrontCommitment');
+      for (let i = 0; i < count; i++) {
+        const r = rows[i]!;
+        if (t[codes[r]!] !== TYPES.SavingsPlanRecurringFee) continue;
+        const p = parts.get(arns[r]!) ?? [0, 0];
+        p[0] += recurring[r]!;
+        p[1] += upfront[r]!;
+        parts.set(arns[r]!, p);
+      }
+    },
+  };
+}
 
 export const spCostSharing = defineRule({
   id: 'sp-cost-sharing',
@@ -11,4 +92,6 @@ export const spCostSharing = defineRule({
   schema: z.strictObject({ basis: CostBasisSchema }),
   example: { basis: 'effective' },
   describe: (p) => describeCostSharing('Savings Plan', p.basis),
+  reads: (p) => SP_SHARING_READS[p.basis],
+  apply: (p, ctx) => spSharingEffect(p.basis, ctx),
 });

@@ -3,6 +3,7 @@ import { checkConditions, ConditionsSchema, describeConditions, describeSubject 
 import { formatNumber } from './english';
 import { percentSchema } from './params';
 import { defineRule } from './rule';
+import { conditionColumns, percentEffect } from '../preview/effects';
 
 /** A cap against typos (30 typed as 3000), not a business limit: an uplift above 1000% is no price list. */
 export const UPLIFT_MAX_PERCENT = 1000;
@@ -17,4 +18,6 @@ export const uplift = defineRule({
   describe: (p) => `Uplift ${describeSubject(p.when)} by ${formatNumber(p.percent)}%${describeConditions(p.when)}`,
   check: (p, ctx) => checkConditions(p.when, ctx),
   placement: 'last',
+  reads: (p) => ['lineItemType', ...conditionColumns(p.when)],
+  apply: (p, ctx) => percentEffect(1 + p.percent / 100, p.when, 'uplift', ctx),
 });
