@@ -144,7 +144,8 @@ export function athenaColumns(dialect: 'cur-athena' | 'cur2'): SqlSource['column
       continue;
     }
     const kind = kindOf(column);
-    columns.set(name, kind === 'money' || kind === 'number' ? 'double' : kind === 'time' ? 'timestamp' : 'text');
+    // Rates are strings in the legacy table; read as text, a DOUBLE column works as well.
+    columns.set(name, kind === 'money' ? 'double' : kind === 'time' ? 'timestamp' : 'text');
   }
   // Billing period start is a TIMESTAMP in both tables.
   const period = LINE_ITEM_COLUMNS.billingPeriodStart.cur;

@@ -93,7 +93,7 @@ function convert(column: ColumnId, raw: string, type: SourceType, dialect: SqlDi
     case 'number':
       return type === 'double' || type === 'integer'
         ? `CAST(${raw} AS DOUBLE)`
-        : `TRY_CAST(NULLIF(trim(${raw}), '') AS DOUBLE)`;
+        : `TRY_CAST(NULLIF(trim(CAST(${raw} AS VARCHAR)), '') AS DOUBLE)`;
     case 'time':
       return type === 'timestamp' ? `CAST(${raw} AS TIMESTAMP)` : dialect.parseInstant(raw);
   }
