@@ -4,6 +4,9 @@
  * the DuckDB query the compiler writes; equal to the unit (10^-10) per subset, account, service
  * and step. Bounded: a few dozen runs on a few hundred rows each.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import type { Enrollment } from '../../src/core/enrollment';
 import type { Dialect } from '../../src/core/preview/columns';
@@ -15,7 +18,7 @@ import { writeCurCsv, writeCurParquet } from '../../src/cli/cur-write';
 import { openCurFile } from '../../src/cli/preview-read';
 import { runDuckDbPreview } from '../../src/cli/preview-sql';
 import { enrollmentOf } from '../core/preview/helpers';
-import { tempDir } from './helpers';
+import { ROOT, tempDir } from './helpers';
 
 const tmp = tempDir();
 afterAll(() => tmp.cleanup());
@@ -210,6 +213,21 @@ describe('the JavaScript engine and DuckDB agree to the unit', () => {
       { All: steps, None: [{ rule: 'no-billing-rules', parameters: {} }] },
     );
     const js = await bothAgree(enrollment, writeCur(7, 5000, 'cur-athena', 'parquet'));
+    expect(js.subsets[0]!.final).not.toBe(js.subsets[0]!.before);
+  }, 60_000);
+
+  it('on the real CUR sample (MIT, test/fixtures/billing), its accounts given every rule', async () => {
+    const sample = join(ROOT, 'test', 'fixtures', 'billing', 'sample-anonymous-aws-export-dataset.csv');
+    const records = parse(readFileSync(sample), { columns: true }) as Record<string, string>[];
+    const accounts = [...new Set(records.map((r) => r['lineItem/UsageAccountId']!))];
+    const steps = RULES.filter((r) => !['no-billing-rules', 'savings-fee'].includes(r.id)).map((r) => ({
+      rule: r.id,
+      parameters: r.example,
+    }));
+    const enrollment = enrollmentOf([{ name: 'Alpha', workflow: 'All', accounts }], {
+      All: [...steps, { rule: 'savings-fee', parameters: { mode: 'flat', amount: 99.5, per: 'account' } }],
+    });
+    const js = await bothAgree(enrollment, sample);
     expect(js.subsets[0]!.final).not.toBe(js.subsets[0]!.before);
   }, 60_000);
 });
