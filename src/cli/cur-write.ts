@@ -1,11 +1,13 @@
 /**
- * Files of generated CURs, in every dialect: CSV and CSV.gz streamed to disk (fflate's streaming
- * gzip), and Parquet through hyparquet-writer (money and numbers as DOUBLE and instants as
+ * Files of generated CURs, in every dialect: CSV and CSV.gz streamed to disk, and Parquet through hyparquet-writer (money and numbers as DOUBLE and instants as
  * TIMESTAMP, as the Athena integration writes them; CUR 2.0's maps as JSON columns). For large
  * benchmark files the benchmark converts CSV.gz to Parquet with DuckDB instead.
  */
-import { closeSync, openSync, writeSync } from 'node:fs';
-import { Gzip } from 'fflate';
+import { once } from 'node:events';
+import { closeSync, createWriteStream, openSync, writeSync } from 'node:fs';
+import type { Transform, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGzip } from 'node:zlib';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import type { ColumnSource } from 'hyparquet-writer/src/types';
 import { athenaName, COLUMN_IDS, kindOf, LINE_ITEM_COLUMNS, type Dialect } from '../core/preview/columns';
@@ -14,32 +16,38 @@ import { dialectHeader, dialectValues } from '../core/preview/generator-dialects
 
 const field = (v: string): string => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 
-/** Writes rows as CSV (gzipped when `gzip`); returns the number of rows written. */
-export function writeCurCsv(path: string, dialect: Dialect, rows: Iterable<GeneratedRow>, gzip: boolean): number {
-  const fd = openSync(path, 'w');
+/**
+ * Writes rows as CSV (gzipped when `gzip`, by Node's zlib: writing is a Node-side tool, and
+ * zlib's native deflate is several times faster than a JavaScript one); returns the rows written.
+ */
+export async function writeCurCsv(
+  path: string,
+  dialect: Dialect,
+  rows: Iterable<GeneratedRow>,
+  gzip: boolean,
+): Promise<number> {
+  const file = createWriteStream(path);
+  const out: Writable = gzip ? createGzip({ level: 1 }) : file;
+  const done = gzip ? pipeline(out as Transform, file) : null;
+  const write = async (text: string): Promise<void> => {
+    if (!out.write(text)) await once(out, 'drain');
+  };
   let written = 0;
-  try {
-    const gz = gzip ? new Gzip({ level: 6 }) : null;
-    if (gz !== null) gz.ondata = (chunk) => void writeSync(fd, chunk);
-    let buffer = '';
-    const flush = (final: boolean): void => {
-      const bytes = Buffer.from(buffer);
+  let buffer = dialectHeader(dialect).map(field).join(',') + '\n';
+  for (const row of rows) {
+    const values = dialectValues(row, dialect);
+    if (values === null) continue;
+    buffer += values.map(field).join(',') + '\n';
+    written++;
+    if (buffer.length > 1 << 20) {
+      await write(buffer);
       buffer = '';
-      if (gz !== null) gz.push(bytes, final);
-      else writeSync(fd, bytes);
-    };
-    buffer += dialectHeader(dialect).map(field).join(',') + '\n';
-    for (const row of rows) {
-      const values = dialectValues(row, dialect);
-      if (values === null) continue;
-      buffer += values.map(field).join(',') + '\n';
-      written++;
-      if (buffer.length > 1 << 20) flush(false);
     }
-    flush(true);
-  } finally {
-    closeSync(fd);
   }
+  await write(buffer);
+  out.end();
+  if (done !== null) await done;
+  else await once(file, 'finish');
   return written;
 }
 

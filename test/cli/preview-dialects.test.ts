@@ -31,7 +31,7 @@ const OPTIONS: GeneratorOptions = {
 type Kind = 'csv' | 'csv.gz' | 'parquet';
 const files: { dialect: Dialect; kind: Kind; path: string; total: bigint }[] = [];
 
-beforeAll(() => {
+beforeAll(async () => {
   const cases: [Dialect, Kind][] = [
     ['cur-csv', 'csv'],
     ['cur-csv', 'csv.gz'],
@@ -44,7 +44,7 @@ beforeAll(() => {
     const generated = generateCur(OPTIONS);
     const path = tmp.path(`cur-${dialect}.${kind}`);
     if (kind === 'parquet') writeCurParquet(path, dialect as 'cur-athena' | 'cur2', generated.rows, 1000);
-    else writeCurCsv(path, dialect, generated.rows, kind === 'csv.gz');
+    else await writeCurCsv(path, dialect, generated.rows, kind === 'csv.gz');
     files.push({ dialect, kind, path, total: generated.total() });
   }
 });

@@ -69,6 +69,22 @@ describe('msp-enroll preview on the real CUR sample', () => {
     expect(result.notEnrolled.accounts).toEqual([]);
   });
 
+  it('takes several files of one month as one run (one gzipped), and lists the workbook accounts it lacks', async () => {
+    const [header, ...lines] = readFileSync(cur, 'utf8').trimEnd().split('\n');
+    const half = Math.floor(lines.length / 2);
+    const first = tmp.path('part-1.csv');
+    const second = tmp.path('part-2.csv.gz');
+    writeFileSync(first, [header, ...lines.slice(0, half)].join('\n') + '\n');
+    writeFileSync(second, gzipSync(Buffer.from([header, ...lines.slice(half)].join('\n') + '\n')));
+    const run = await cli('preview', EXAMPLE, first, second, '--json');
+    expect(run.code).toBe(0);
+    const result = JSON.parse(run.stdout);
+    expect(result.rows.previewed).toBe(1281);
+    expect(moneyOf(result.total.before)).toBe(sampleTotal());
+    expect(result.accountsNotInCur).toHaveLength(11);
+    expect(result.accountsNotInCur).not.toContain(CONTOSO_PROD);
+  });
+
   it('prints a table per subset, then the warnings', async () => {
     const run = await cli('preview', EXAMPLE, cur);
     expect(run.code).toBe(0);
@@ -76,6 +92,51 @@ describe('msp-enroll preview on the real CUR sample', () => {
     expect(run.stdout).toMatch(/4\s+uplift/);
     // The sample has no reservation columns filled... but has the column: RI replacement is computed.
     expect(run.stdout).toContain('Total: before 1.68');
+  });
+});
+
+describe('msp-enroll preview output formats', () => {
+  it('--csv: one line per subset, account and service, exact money, step columns', async () => {
+    const run = await cli('preview', EXAMPLE, mappedCur(), '--csv');
+    expect(run.code).toBe(0);
+    const rows = parse(run.stdout, { columns: true }) as Record<string, string>[];
+    expect(Object.keys(rows[0]!)).toEqual([
+      'subset',
+      'workflow',
+      'end_customer_email',
+      'account_id',
+      'service',
+      'before',
+      'after_step_1',
+      'after_step_2',
+      'after_step_3',
+      'after_step_4',
+      'final',
+      'difference',
+    ]);
+    expect(rows.every((r) => r['account_id'] === CONTOSO_PROD && r['subset'] === 'Subset 1')).toBe(true);
+    const before = rows.reduce((s, r) => s + moneyOf(r['before']!), 0n);
+    expect(before).toBe(sampleTotal());
+    for (const r of rows) expect(moneyOf(r['difference']!)).toBe(moneyOf(r['final']!) - moneyOf(r['before']!));
+  });
+
+  it('--html: a self-contained report with a waterfall per subset, no scripts, names escaped', async () => {
+    const html = tmp.path('report.html');
+    const run = await cli('preview', EXAMPLE, mappedCur(), '--html', html);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Subset "Subset 1"');
+    const text = readFileSync(html, 'utf8');
+    expect(text).toMatch(/^<!doctype html>/);
+    expect(text).not.toMatch(/<script|src=|href=/i);
+    expect(text).toContain("default-src 'none'");
+    expect((text.match(/<svg /g) ?? []).length).toBe(5); // one waterfall per subset
+    expect(text).toContain('4. uplift');
+  });
+
+  it('--html to a folder that does not exist: one line, exit 2', async () => {
+    const run = await cli('preview', EXAMPLE, mappedCur(), '--html', tmp.path('no/such/dir/r.html'));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/cannot write .*r\.html/);
   });
 });
 
@@ -166,7 +227,11 @@ describe('msp-enroll preview: bad input is one line and exit 2', () => {
       `${HEADER}\n${MANAGEMENT},2024-09-01T00:00:00Z,${CONTOSO_PROD},Usage,1\n${MANAGEMENT},2024-09-01T00:00:00Z,${CONTOSO_PROD},Usage,12,5\n`,
     );
     const run = await cli('preview', EXAMPLE, path);
-    expect(run.code).toBe(0); // "12,5" is two fields: 12 is a number; the extra field is ignored
+    // "12,5" is a fourth field on a three-field line: the CSV itself is refused, naming the line.
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(
+      /bad-cost\.csv cannot be read: it is not valid CSV \(Invalid Record Length: expect 5, got 6 on line 3\)/,
+    );
     const bad = tmp.path('bad-cost-2.csv');
     writeFileSync(
       bad,

@@ -297,10 +297,21 @@ function toCodes(
 ): Int32Array {
   const coder = dictionaries.coder(column);
   const out = new Int32Array(length);
+  // Parquet TIMESTAMPs read into a text column (the billing period): one ISO text per instant.
+  const byInstant = new Map<number, number>();
   for (let r = 0; r < length; r++) {
     const v = values[r];
     if (typeof v === 'string' && transform === null) out[r] = v === blank ? 0 : coder(v);
-    else {
+    else if (v === null || v === undefined) out[r] = 0;
+    else if (v instanceof Date) {
+      const ms = v.getTime();
+      let code = byInstant.get(ms);
+      if (code === undefined) {
+        code = coder(v.toISOString());
+        byInstant.set(ms, code);
+      }
+      out[r] = code;
+    } else {
       const t = text(v, blank);
       out[r] = coder(transform === null ? t : transform(t));
     }

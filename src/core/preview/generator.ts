@@ -61,7 +61,13 @@ const CREDITS = [
 
 /** Units as a CUR decimal: "12.3400000001", trailing zeros dropped. */
 export function unitsText(units: number): string {
-  return formatMoney(BigInt(units), MONEY_DECIMALS).replace(/\.?0+$/, '') || '0';
+  if (!Number.isSafeInteger(units)) return formatMoney(BigInt(units), MONEY_DECIMALS).replace(/\.?0+$/, '');
+  const abs = Math.abs(units);
+  const whole = Math.floor(abs / 1e10);
+  const frac = abs - whole * 1e10;
+  const sign = units < 0 ? '-' : '';
+  if (frac === 0) return `${sign}${whole}`;
+  return `${sign}${whole}.${String(frac).padStart(MONEY_DECIMALS, '0').replace(/0+$/, '')}`;
 }
 
 /** The line items, and the exact sum of their unblended cost once the iteration ends. */
@@ -97,9 +103,11 @@ export function generateCur(options: GeneratorOptions): { rows: Iterable<Generat
       row.unblendedCost = unitsText(cost);
       return row;
     };
+    // One ISO text per hour of the month (hours + 1 instants), not one Date per row.
+    const instants = Array.from({ length: hours + 1 }, (_, h) => new Date(start + h * 3_600_000).toISOString());
     const common = (account: string, hour: number): GeneratedRow => {
-      const s = new Date(start + hour * 3_600_000).toISOString();
-      const e = new Date(start + (hour + 1) * 3_600_000).toISOString();
+      const s = instants[hour]!;
+      const e = instants[hour + 1]!;
       return {
         payerAccountId: options.payer,
         billingPeriodStart: period,

@@ -20,7 +20,6 @@ export const BASE_COLUMNS: readonly ColumnId[] = [
   'unblendedCost',
   'payerAccountId',
   'billingPeriodStart',
-  'usageStartDate',
   'productCode',
   'lineItemType',
   'provider',
@@ -233,7 +232,17 @@ export function startPreview(input: {
   // Aggregates.
   const sums = new MoneySums(1024);
   const groups: Group[] = [];
-  const groupOf = new Map<number, number>();
+  // Group id by account code, then service code (-1: none yet): two array lookups per row.
+  const groupOf: Int32Array[] = [];
+  const groupFor = (account: number, service: number): number => {
+    let byService = groupOf[account];
+    if (byService === undefined || service >= byService.length) {
+      const grown = new Int32Array(Math.max(16, service * 2 + 1)).fill(-1);
+      if (byService !== undefined) grown.set(byService);
+      groupOf[account] = byService = grown;
+    }
+    return byService[service]!;
+  };
   let nextCell = 0;
   let read = 0;
   let previewed = 0;
@@ -242,14 +251,18 @@ export function startPreview(input: {
   const serviceValues = (): readonly string[] => dictionaries.values('productCode');
 
   let selection = new Uint32Array(0);
-  let groupIds = new Int32Array(0);
+  /** Per row of the batch: the sum cell of its group's "before" (after step k: + k + 1). */
+  let rowCell = new Int32Array(0);
+  /** Per row: its workflow index + 1 (0: not enrolled), or -1 when left out. */
+  let keep = new Int32Array(0);
 
   /** Keeps the rows of the month, payer and provider; fills `selection` by workflow. Returns counts per workflow. */
   function select(batch: LineItemBatch, counting: boolean): { counts: Int32Array; starts: Int32Array } | PreviewNote {
     const n = batch.length;
     if (selection.length < n) {
       selection = new Uint32Array(n);
-      groupIds = new Int32Array(n);
+      rowCell = new Int32Array(n);
+      keep = new Int32Array(n);
     }
     const accounts = batch.text.usageAccountId!;
     const subsetTable = accountToSubset.table();
@@ -262,7 +275,6 @@ export function startPreview(input: {
     const services = batch.text.productCode;
     const W = workflows.length;
     const counts = new Int32Array(W + 1);
-    const keep = new Int32Array(n); // workflow index + 1 per kept row (0: not enrolled), -1: left out
     for (let r = 0; r < n; r++) {
       if (awsTable !== undefined && awsTable[providers![r]!] === 0) {
         keep[r] = -1;
@@ -297,16 +309,15 @@ export function startPreview(input: {
       const account = accounts[r]!;
       const subset = subsetTable[account]!;
       const service = services === undefined ? 0 : services[r]!;
-      const key = account * 1_048_576 + service;
-      let g = groupOf.get(key);
-      if (g === undefined) {
+      let g = groupFor(account, service);
+      if (g === -1) {
         g = groups.length;
         groups.push({ account, service: serviceValues()[service] ?? '', subset, cell: nextCell });
         nextCell += stagesOfSubset(subset);
         sums.ensure(nextCell);
-        groupOf.set(key, g);
+        groupOf[account]![service] = g;
       }
-      groupIds[r] = g;
+      rowCell[r] = groups[g]!.cell;
       const w = subset < 0 ? -1 : subsetWorkflow[subset]!;
       keep[r] = w + 1;
       counts[w + 1]!++;
@@ -325,7 +336,7 @@ export function startPreview(input: {
     const lo = sums.raw();
     for (let i = 0; i < count; i++) {
       const r = rows[i]!;
-      const cell = groups[groupIds[r]!]!.cell + stage;
+      const cell = rowCell[r]! + stage;
       const v = lo[cell]! + charge[r]!;
       lo[cell] = v;
       if (v > SPILL_AT || v < -SPILL_AT) sums.spill(cell);

@@ -1,0 +1,157 @@
+// Benchmark of `msp-enroll preview` on generated CURs: `npm run bench:preview` (builds first).
+//
+//   node scripts/bench-preview.js [--sizes 1000000,10000000] [--formats parquet,csv.gz] [--regen]
+//
+// For each size, writes bench-out/preview-<rows>.csv.gz once with the seeded generator (Athena
+// column names; every row in subsets on the example's four-step "Workflow 1": replace RI and SP
+// discounts, remove EDP, uplift 3%), converts it to bench-out/preview-<rows>.parquet with DuckDB
+// (COPY TO, row groups of 122,880), and then, each in a fresh process, prints for each file:
+//   read     rows per second through the reader (Parquet row groups, CSV chunks) into batches
+//   apply    rows per second through the runner (the workflow on batches held in memory)
+//   whole    `node bin/msp-enroll.js preview examples/enrollment.xlsx FILE --json`: wall clock
+//            and peak RSS (/usr/bin/time)
+//   duckdb   `SELECT line_item_usage_account_id, sum(line_item_unblended_cost) ... GROUP BY 1`
+//            on the same file through @duckdb/node-api (the yardstick)
+// and the targets: apply >= 3.5 M rows/s, whole Parquet preview <= 3 x the DuckDB scan, peak RSS
+// < 500 MB.
+'use strict';
+
+const { spawnSync } = require('child_process');
+const fs = require('fs');
+const path = require('path');
+
+const ROOT = path.join(__dirname, '..');
+const DIST = path.join(ROOT, 'dist', 'cli');
+const BIN = path.join(ROOT, 'bin', 'msp-enroll.js');
+const OUT = path.join(ROOT, 'bench-out');
+const WORKBOOK = path.join(ROOT, 'examples', 'enrollment.xlsx');
+/** The example's Subset 1 and Subset 2 accounts: both on Workflow 1 (four steps). */
+const ACCOUNTS = ['018273645091', '274615093862', '000731948265', '385920174638', '051836294017'];
+const PAYER = '004217869350';
+
+function listOption(args, name, fallback) {
+  const i = args.indexOf(name);
+  return i < 0
+    ? fallback
+    : String(args[i + 1] ?? '')
+        .split(',')
+        .filter(Boolean);
+}
+
+/** Runs `node -e CODE ...args` in a fresh process; returns its last stdout line parsed as JSON. */
+function child(code, args) {
+  const run = spawnSync(process.execPath, ['-e', code, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (run.status !== 0) throw new Error(`child failed: ${run.stderr}`);
+  return JSON.parse(run.stdout.trim().split('\n').pop());
+}
+
+const GENERATE = `
+const { generateCur } = require(${JSON.stringify(path.join(DIST, 'core/preview/generator.js'))});
+const { writeCurCsv } = require(${JSON.stringify(path.join(DIST, 'cli/cur-write.js'))});
+const [file, rows] = process.argv.slice(1);
+const t = Date.now();
+const g = generateCur({ seed: 2026, rows: Number(rows), month: '2025-06', payer: '${PAYER}', accounts: ${JSON.stringify(ACCOUNTS)} });
+writeCurCsv(file, 'cur-athena', g.rows, true).then(() => console.log(JSON.stringify({ seconds: (Date.now() - t) / 1000, total: g.total().toString() })));
+`;
+
+const DUCKDB = `
+const { DuckDBInstance } = require('@duckdb/node-api');
+const [mode, file, target] = process.argv.slice(1);
+(async () => {
+  const db = await DuckDBInstance.create(':memory:');
+  const c = await db.connect();
+  const t = process.hrtime.bigint();
+  if (mode === 'convert') {
+    await c.run(\`COPY (SELECT * FROM read_csv('\${file}', header = true)) TO '\${target}' (FORMAT parquet, ROW_GROUP_SIZE 122880)\`);
+  } else {
+    const from = file.endsWith('.parquet') ? \`read_parquet('\${file}')\` : \`read_csv('\${file}', header = true)\`;
+    await c.runAndReadAll(\`SELECT line_item_usage_account_id, sum(line_item_unblended_cost) FROM \${from} GROUP BY 1\`);
+  }
+  console.log(JSON.stringify({ seconds: Number(process.hrtime.bigint() - t) / 1e9 }));
+})();
+`;
+
+// Reads the whole file through the reader (read rate), keeping the first APPLY_ROWS rows'
+// batches; then pushes those through the runner REPEAT times (apply rate).
+const STAGES = `
+const { readWorkbookFile } = require(${JSON.stringify(path.join(DIST, 'cli/xlsx-read.js'))});
+const { validateWorkbook } = require(${JSON.stringify(path.join(DIST, 'core/validate.js'))});
+const { openCurFile } = require(${JSON.stringify(path.join(DIST, 'cli/preview-read.js'))});
+const { Dictionaries } = require(${JSON.stringify(path.join(DIST, 'core/preview/batch.js'))});
+const { previewColumns, startPreview } = require(${JSON.stringify(path.join(DIST, 'core/preview/runner.js'))});
+const [file] = process.argv.slice(1);
+const APPLY_ROWS = 1000000, REPEAT = 5;
+(async () => {
+  const enrollment = validateWorkbook((await readWorkbookFile(${JSON.stringify(WORKBOOK)})).workbook).enrollment;
+  const dictionaries = new Dictionaries();
+  const t0 = process.hrtime.bigint();
+  const source = await openCurFile(file, { file, columns: previewColumns(enrollment), dictionaries });
+  const kept = [];
+  let rows = 0, keptRows = 0;
+  for await (const batch of source.batches()) {
+    rows += batch.length;
+    if (keptRows < APPLY_ROWS) { kept.push(batch); keptRows += batch.length; }
+  }
+  const read = Number(process.hrtime.bigint() - t0) / 1e9;
+  const run = startPreview({ enrollment, dialect: source.dialect, columns: source.present, dictionaries });
+  const t1 = process.hrtime.bigint();
+  for (let k = 0; k < REPEAT; k++) for (const batch of kept) run.push(batch);
+  const apply = Number(process.hrtime.bigint() - t1) / 1e9;
+  console.log(JSON.stringify({ rows, readRate: rows / read, applyRate: (keptRows * REPEAT) / apply }));
+})();
+`;
+
+function whole(file) {
+  const run = spawnSync('/usr/bin/time', ['-f', '%e %M', process.execPath, BIN, 'preview', WORKBOOK, file, '--json'], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  });
+  if (run.status !== 0) throw new Error(`preview failed: ${run.stderr}`);
+  const [seconds, kb] = run.stderr.trim().split('\n').pop().split(' ').map(Number);
+  const result = JSON.parse(run.stdout);
+  return { seconds, rssMb: kb / 1024, before: result.total.before };
+}
+
+const fmt = (n) => Math.round(n).toLocaleString('en-US');
+
+function main() {
+  const args = process.argv.slice(2);
+  const sizes = listOption(args, '--sizes', ['1000000', '10000000']).map(Number);
+  const formats = listOption(args, '--formats', ['parquet', 'csv.gz']);
+  fs.mkdirSync(OUT, { recursive: true });
+  console.log(`msp-enroll preview benchmark (node ${process.version}, ${require('os').cpus().length} CPUs)`);
+  for (const size of sizes) {
+    const csv = path.join(OUT, `preview-${size}.csv.gz`);
+    const parquet = path.join(OUT, `preview-${size}.parquet`);
+    let ledger = null;
+    if (args.includes('--regen') || !fs.existsSync(csv)) {
+      const g = child(GENERATE, [csv, String(size)]);
+      ledger = g.total;
+      console.log(`generated ${fmt(size)} rows in ${g.seconds.toFixed(1)} s: ${csv}`);
+    }
+    if (formats.includes('parquet') && (args.includes('--regen') || !fs.existsSync(parquet))) {
+      const c = child(DUCKDB, ['convert', csv, parquet]);
+      console.log(`converted to Parquet by DuckDB in ${c.seconds.toFixed(1)} s: ${parquet}`);
+    }
+    for (const format of formats) {
+      const file = format === 'parquet' ? parquet : csv;
+      const stages = child(STAGES, [file]);
+      const w = whole(file);
+      const duck = child(DUCKDB, ['scan', file]);
+      const ratio = w.seconds / duck.seconds;
+      console.log(
+        [
+          `\n${fmt(stages.rows)} rows, ${format} (${(fs.statSync(file).size / 1e6).toFixed(0)} MB)`,
+          `  read      ${fmt(stages.readRate)} rows/s`,
+          `  apply     ${fmt(stages.applyRate)} rows/s        target >= 3,500,000  ${stages.applyRate >= 3.5e6 ? 'met' : 'MISSED'}`,
+          `  whole     ${w.seconds.toFixed(1)} s (${fmt(stages.rows / w.seconds)} rows/s)`,
+          `  peak RSS  ${w.rssMb.toFixed(0)} MB                 target < 500 MB       ${w.rssMb < 500 ? 'met' : 'MISSED'}`,
+          `  duckdb    ${duck.seconds.toFixed(2)} s scan; whole / duckdb = ${ratio.toFixed(1)}x${format === 'parquet' ? `   target <= 3x  ${ratio <= 3 ? 'met' : 'MISSED'}` : ''}`,
+          `  before    ${w.before}${ledger === null ? '' : ` (generator ledger ${(Number(BigInt(ledger) / 100000000n) / 100).toFixed(2)})`}`,
+        ].join('\n'),
+      );
+    }
+  }
+}
+
+main();
