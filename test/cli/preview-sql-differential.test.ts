@@ -119,12 +119,12 @@ const FILE_KINDS: readonly [Dialect, Kind][] = [
 ];
 
 let files = 0;
-function writeCur(seed: number, rows: number, dialect: Dialect, kind: Kind): string {
+async function writeCur(seed: number, rows: number, dialect: Dialect, kind: Kind): Promise<string> {
   const options: GeneratorOptions = { seed, rows, month: '2025-07', payer: PAYER, accounts: ACCOUNTS };
   const path = tmp.path(`cur-${files++}.${kind}`);
   const generated = generateCur(options);
   if (kind === 'parquet') writeCurParquet(path, dialect as 'cur-athena' | 'cur2', generated.rows, 200);
-  else writeCurCsv(path, dialect, generated.rows, kind === 'csv.gz');
+  else await writeCurCsv(path, dialect, generated.rows, kind === 'csv.gz');
   return path;
 }
 
@@ -186,7 +186,7 @@ describe('the JavaScript engine and DuckDB agree to the unit', () => {
         fc.integer({ min: 1, max: 1_000_000 }),
         fc.constantFrom(...FILE_KINDS),
         async (enrollment, seed, [dialect, kind]) => {
-          const js = await bothAgree(enrollment, writeCur(seed, 400, dialect, kind));
+          const js = await bothAgree(enrollment, await writeCur(seed, 400, dialect, kind));
           for (const rule of rulesThatChanged(js)) changed.add(rule);
         },
       ),
@@ -212,7 +212,7 @@ describe('the JavaScript engine and DuckDB agree to the unit', () => {
       ],
       { All: steps, None: [{ rule: 'no-billing-rules', parameters: {} }] },
     );
-    const js = await bothAgree(enrollment, writeCur(7, 5000, 'cur-athena', 'parquet'));
+    const js = await bothAgree(enrollment, await writeCur(7, 5000, 'cur-athena', 'parquet'));
     expect(js.subsets[0]!.final).not.toBe(js.subsets[0]!.before);
   }, 60_000);
 

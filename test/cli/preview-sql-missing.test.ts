@@ -15,7 +15,7 @@ afterAll(() => tmp.cleanup());
 
 it('names the package and the command that adds it; the JavaScript engine runs', async () => {
   const path = tmp.path('cur.csv');
-  writeCurCsv(
+  await writeCurCsv(
     path,
     'cur-csv',
     generateCur({ seed: 3, rows: 100, month: '2025-06', payer: '004217869350', accounts: ['018273645091'] }).rows,

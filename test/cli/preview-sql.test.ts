@@ -31,9 +31,9 @@ const OPTIONS: GeneratorOptions = {
 };
 const parquet = tmp.path('cur.parquet');
 const csv = tmp.path('cur.csv.gz');
-beforeAll(() => {
+beforeAll(async () => {
   writeCurParquet(parquet, 'cur-athena', generateCur(OPTIONS).rows, 500);
-  writeCurCsv(csv, 'cur-csv', generateCur(OPTIONS).rows, true);
+  await writeCurCsv(csv, 'cur-csv', generateCur(OPTIONS).rows, true);
 });
 
 /** The figures of a --json report that every engine must give alike. */
@@ -92,7 +92,7 @@ describe('preview --engine duckdb', () => {
       ...generateCur({ ...OPTIONS, rows: 200 }).rows,
       ...generateCur({ ...OPTIONS, rows: 200, month: '2025-07' }).rows,
     ];
-    writeCurCsv(two, 'cur-csv', rows, false);
+    await writeCurCsv(two, 'cur-csv', rows, false);
     const run = await cli('preview', EXAMPLE, two, '--engine', 'duckdb');
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/crosses a month boundary: it has rows of 2025-0[67] and of 2025-0[67]/);
@@ -104,7 +104,7 @@ describe('preview --engine duckdb', () => {
 
   it('says what it cannot read: FOCUS, mixed file kinds, not a CUR', async () => {
     const focus = tmp.path('focus.csv');
-    writeCurCsv(focus, 'focus', generateCur({ ...OPTIONS, rows: 50 }).rows, false);
+    await writeCurCsv(focus, 'focus', generateCur({ ...OPTIONS, rows: 50 }).rows, false);
     const f = await cli('preview', EXAMPLE, focus, '--engine', 'duckdb');
     expect(f.code).toBe(2);
     expect(f.stderr).toMatch(/not FOCUS; preview FOCUS files with --engine js/);
