@@ -44,6 +44,7 @@ function sourceType(duckType: string): SourceType | null {
   if (t === 'VARCHAR') return 'text';
   if (t === 'JSON') return 'json';
   if (t.startsWith('MAP(')) return 'map';
+  if (t === 'TIMESTAMP WITH TIME ZONE' || t === 'TIMESTAMPTZ') return 'timestamptz';
   if (t.startsWith('TIMESTAMP') || t === 'DATE') return 'timestamp';
   if (/^(DOUBLE|FLOAT|REAL|DECIMAL)/.test(t)) return 'double';
   if (/^(U?BIGINT|U?INTEGER|U?SMALLINT|U?TINYINT|HUGEINT)$/.test(t)) return 'integer';

@@ -18,7 +18,7 @@ import type { SqlContext } from './context';
 import { ident, inListSql, lit, type SqlDialect } from './dialect';
 
 /** The type of a source column as the engine reports it. */
-export type SourceType = 'text' | 'double' | 'integer' | 'timestamp' | 'map' | 'json';
+export type SourceType = 'text' | 'double' | 'integer' | 'timestamp' | 'timestamptz' | 'map' | 'json';
 
 export interface SqlSource {
   /** The relation: `read_parquet([...])`, `"db"."table"`. */
@@ -47,7 +47,6 @@ export interface CompiledPreview {
 export type CompileOutcome =
   { readonly ok: true; readonly compiled: CompiledPreview } | { readonly ok: false; readonly message: string };
 
-const SUM = (expr: string): string => `sum(CAST(${expr} AS DECIMAL(38, 0)))`;
 const NO_SUM = 'CAST(NULL AS DECIMAL(38, 0))';
 const ACCOUNT_DIGITS = '^[0-9]{1,11}$';
 
@@ -74,10 +73,13 @@ function convert(column: ColumnId, raw: string, type: SourceType, dialect: SqlDi
   switch (kindOf(column)) {
     case 'text': {
       const text =
-        type === 'timestamp' ? `COALESCE(${dialect.dayText(raw)}, '')` : `COALESCE(CAST(${raw} AS VARCHAR), '')`;
-      // Account IDs stored as numbers regain their leading zeros (batch.ts).
+        type === 'timestamp' || type === 'timestamptz'
+          ? `COALESCE(${dialect.dayText(type === 'timestamptz' ? dialect.fromTimestampTz(raw) : raw)}, '')`
+          : `COALESCE(CAST(${raw} AS VARCHAR), '')`;
+      // Account IDs stored as numbers regain their leading zeros (batch.ts); the length test first
+      // spares the regular expression on the usual 12 digits.
       return column === 'usageAccountId' || column === 'payerAccountId'
-        ? `CASE WHEN ${dialect.regexpLike(text, ACCOUNT_DIGITS)} THEN lpad(${text}, 12, '0') ELSE ${text} END`
+        ? `CASE WHEN length(${text}) < 12 AND ${dialect.regexpLike(text, ACCOUNT_DIGITS)} THEN lpad(${text}, 12, '0') ELSE ${text} END`
         : text;
     }
     case 'money':
@@ -95,8 +97,20 @@ function convert(column: ColumnId, raw: string, type: SourceType, dialect: SqlDi
         ? `CAST(${raw} AS DOUBLE)`
         : `TRY_CAST(NULLIF(trim(CAST(${raw} AS VARCHAR)), '') AS DOUBLE)`;
     case 'time':
-      return type === 'timestamp' ? `CAST(${raw} AS TIMESTAMP)` : dialect.parseInstant(raw);
+      return type === 'timestamp'
+        ? `CAST(${raw} AS TIMESTAMP)`
+        : type === 'timestamptz'
+          ? dialect.fromTimestampTz(raw)
+          : dialect.parseInstant(raw);
   }
+}
+
+/** The source type of the billing period column (a timestamp needs no pattern test for its month). */
+function periodSourceType(source: SqlSource): SourceType | undefined {
+  const types = new Map(source.columns.map((c) => [c.name.toLowerCase(), c.type]));
+  for (const name of sourceNames('billingPeriodStart', source.dialect))
+    if (typeof name === 'string' && types.has(name.toLowerCase())) return types.get(name.toLowerCase());
+  return undefined;
 }
 
 const BLANK: Record<ReturnType<typeof kindOf>, string> = {
@@ -210,8 +224,11 @@ export function compilePreview(
   // The model columns every select carries.
   const modelColumns = [...wanted].map((c) => `${exprs.get(c) ?? BLANK[kindOf(c)]} AS ${col(c)}`);
   const period = col('billingPeriodStart');
+  const periodType = periodSourceType(source);
   const monthKey = exprs.has('billingPeriodStart')
-    ? `CASE WHEN ${dialect.regexpLike(period, '^[0-9]{4}-[0-9]{2}')} THEN substr(${period}, 1, 7) ELSE '' END`
+    ? periodType === 'timestamp' || periodType === 'timestamptz'
+      ? `substr(${period}, 1, 7)`
+      : `CASE WHEN ${dialect.regexpLike(period, '^[0-9]{4}-[0-9]{2}')} THEN substr(${period}, 1, 7) ELSE '' END`
     : exprs.has('usageStartDate')
       ? `COALESCE(substr(${dialect.dayText(col('usageStartDate'))}, 1, 7), '')`
       : "''";
@@ -229,7 +246,7 @@ export function compilePreview(
   const branches: string[] = [];
   const stepless = stepsOfSubset.flatMap((n, i) => (n === 0 ? [i] : []));
   branches.push(
-    `SELECT 'line' AS kind, ${head}, count(*) AS n, ${sums(1, () => SUM(col('unblendedCost')))} FROM line_items ` +
+    `SELECT 'line' AS kind, ${head}, count(*) AS n, ${sums(1, () => dialect.sumUnits(col('unblendedCost')))} FROM line_items ` +
       `WHERE (subset_no IS NULL${stepless.length > 0 ? ` OR ${inListSql('subset_no', stepless)}` : ''}) AND ${inMonth} GROUP BY ${keys}`,
   );
   workflows.forEach((wf, w) => {
@@ -241,7 +258,7 @@ export function compilePreview(
     );
     wf.exprs.forEach((e, k) => ctes.push(`w${w}_${k + 1} AS (SELECT w${w}_${k}.*, ${e} AS c${k + 1} FROM w${w}_${k})`));
     branches.push(
-      `SELECT 'line' AS kind, ${head}, count(*) AS n, ${sums(n + 1, (k) => SUM(`c${k}`))} FROM w${w}_${n} GROUP BY ${keys}`,
+      `SELECT 'line' AS kind, ${head}, count(*) AS n, ${sums(n + 1, (k) => dialect.sumUnits(`c${k}`))} FROM w${w}_${n} GROUP BY ${keys}`,
     );
     for (const a of wf.added)
       branches.push(
