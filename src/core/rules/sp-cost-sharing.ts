@@ -105,7 +105,7 @@ function spSharingSql(basis: CostBasis, ctx: SqlContext): SqlStep {
   } else {
     const fees = typeIs(ctx, TYPES.SavingsPlanRecurringFee);
     const part = (column: 'spRecurringCommitment' | 'spAmortizedUpfrontCommitment'): string =>
-      `sum(CASE WHEN ${fees} THEN ${ctx.col(column)} ELSE 0 END) OVER (PARTITION BY ${ctx.col('savingsPlanArn')})`;
+      `sum(CASE WHEN ${fees} THEN ${ctx.col(column)} ELSE 0 END) OVER (PARTITION BY ${ctx.workflowRows}, ${ctx.col('savingsPlanArn')})`;
     const rec = part('spRecurringCommitment');
     const both = `(${rec} + ${part('spAmortizedUpfrontCommitment')})`;
     const share = `(CASE WHEN ${both} = 0 THEN 1e0 ELSE CAST(${rec} AS DOUBLE) / CAST(${both} AS DOUBLE) END)`;

@@ -192,6 +192,7 @@ export function compilePreview(
           creditPatterns: options.creditPatterns ?? DEFAULT_CREDIT_PATTERNS,
           charge,
           col,
+          workflowRows: 'wf_no',
           accountsOf: (key) => accountsOfSubset.get(key) ?? [],
           note: <C extends PreviewCode>(code: C, args: PreviewArgs<C>) => notes.push(previewNote(code, args, at)),
         };
@@ -244,26 +245,32 @@ export function compilePreview(
   const sums = (used: number, sum: (k: number) => string): string =>
     Array.from({ length: stages }, (_, k) => `${k < used ? sum(k) : NO_SUM} AS s${k}`).join(', ');
   const branches: string[] = [];
-  const stepless = stepsOfSubset.flatMap((n, i) => (n === 0 ? [i] : []));
+  // One pass: each row's workflow number, then per step one CASE over the workflows that have it.
+  const wfOf = workflows
+    .map((_, w) => subsetWorkflow.flatMap((x, i) => (x === w && workflows[w]!.exprs.length > 0 ? [i] : [])))
+    .map((mine, w) => (mine.length === 0 ? '' : `WHEN ${inListSql('subset_no', mine)} THEN ${w}`))
+    .filter((t) => t !== '');
+  const wfNo = wfOf.length === 0 ? 'CAST(NULL AS INTEGER)' : `CASE ${wfOf.join(' ')} ELSE NULL END`;
+  ctes.push(
+    `steps_0 AS (SELECT line_items.*, ${wfNo} AS wf_no, ${col('unblendedCost')} AS c0 FROM line_items WHERE ${inMonth})`,
+  );
+  for (let k = 1; k < stages; k++) {
+    const whens = workflows
+      .map((wf, w) => (wf.exprs.length >= k ? `WHEN wf_no = ${w} THEN ${wf.exprs[k - 1]!}` : ''))
+      .filter((t) => t !== '');
+    const expr = whens.length === 0 ? `c${k - 1}` : `CASE ${whens.join(' ')} ELSE c${k - 1} END`;
+    ctes.push(`steps_${k} AS (SELECT steps_${k - 1}.*, ${expr} AS c${k} FROM steps_${k - 1})`);
+  }
+  // Rows outside a workflow keep c0 in every column; the result reads only as many as the subset's steps.
   branches.push(
-    `SELECT 'line' AS kind, ${head}, count(*) AS n, ${sums(1, () => dialect.sumUnits(col('unblendedCost')))} FROM line_items ` +
-      `WHERE (subset_no IS NULL${stepless.length > 0 ? ` OR ${inListSql('subset_no', stepless)}` : ''}) AND ${inMonth} GROUP BY ${keys}`,
+    `SELECT 'line' AS kind, ${head}, count(*) AS n, ${sums(stages, (k) => dialect.sumUnits(`c${k}`))} FROM steps_${stages - 1} GROUP BY ${keys}`,
   );
   workflows.forEach((wf, w) => {
-    const mine = subsetWorkflow.flatMap((x, i) => (x === w ? [i] : []));
     const n = wf.exprs.length;
-    if (mine.length === 0 || n === 0) return;
-    ctes.push(
-      `w${w}_0 AS (SELECT line_items.*, ${col('unblendedCost')} AS c0 FROM line_items WHERE ${inListSql('subset_no', mine)} AND ${inMonth})`,
-    );
-    wf.exprs.forEach((e, k) => ctes.push(`w${w}_${k + 1} AS (SELECT w${w}_${k}.*, ${e} AS c${k + 1} FROM w${w}_${k})`));
-    branches.push(
-      `SELECT 'line' AS kind, ${head}, count(*) AS n, ${sums(n + 1, (k) => dialect.sumUnits(`c${k}`))} FROM w${w}_${n} GROUP BY ${keys}`,
-    );
     for (const a of wf.added)
       branches.push(
         `SELECT 'line' AS kind, CAST(NULL AS VARCHAR) AS month_key, CAST(NULL AS VARCHAR) AS payer, subset_no, account, ${lit(a.label)} AS service, 0 AS n, ` +
-          `${sums(n + 1, (k) => (k < a.k ? 'CAST(0 AS DECIMAL(38, 0))' : 'CAST(units AS DECIMAL(38, 0))'))} FROM (${a.select(`w${w}_${a.k - 1}`)}) added`,
+          `${sums(n + 1, (k) => (k < a.k ? 'CAST(0 AS DECIMAL(38, 0))' : 'CAST(units AS DECIMAL(38, 0))'))} FROM (${a.select(`(SELECT * FROM steps_${a.k - 1} WHERE wf_no = ${w}) step_rows`)}) added`,
       );
   });
   if (options.month !== undefined)

@@ -17,6 +17,8 @@ export interface SqlContext {
   readonly charge: string;
   /** A model column of the row (text as VARCHAR, '' when blank; money as BIGINT units; number DOUBLE; time TIMESTAMP). */
   col(column: ColumnId): string;
+  /** Window functions partition by this first: the rows of this step's workflow (one pass holds every workflow). */
+  readonly workflowRows: string;
   /** The workbook's accounts of a subset (`nameKey`); for tests on who bought a commitment. */
   accountsOf(subsetKey: string): readonly string[];
   /** A note that does not depend on the data (the data-dependent ones are the JavaScript engine's). */
