@@ -59,7 +59,9 @@ describe('compilePreview', () => {
     const out = compilePreview(e, DUCKDB, SOURCE);
     if (!out.ok) throw new Error(out.message);
     expect(out.compiled.workflows[0]!.steps[0]!.exactness).toBe('not-computed');
-    expect(out.compiled.sql).toContain('steps_1 AS (SELECT steps_0.*, CASE WHEN wf_no = 0 THEN c0 ELSE c0 END AS c1 FROM steps_0)');
+    expect(out.compiled.sql).toContain(
+      'steps_1 AS (SELECT steps_0.*, CASE WHEN wf_no = 0 THEN c0 ELSE c0 END AS c1 FROM steps_0)',
+    );
     expect(out.compiled.notes.map((n) => n.message)).toEqual([
       'The CUR has no pricing_public_on_demand_cost column, so replace-ri-discount cannot be computed; those steps leave the charge unchanged.',
     ]);
