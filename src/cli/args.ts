@@ -5,7 +5,9 @@ export const SHORT_USAGE = `Usage:
   msp-enroll validate FILE [--json]
   msp-enroll package FILE [-o OUT.zip] [--force] [--include SHEET]... [--list]
   msp-enroll verify PACKAGE.zip [--json]
-  msp-enroll preview WORKBOOK CUR... [--month YYYY-MM] [--json | --csv | --html FILE]
+  msp-enroll preview WORKBOOK CUR... [--month YYYY-MM] [--json | --csv | --html FILE] [--engine js | duckdb]
+  msp-enroll preview WORKBOOK --sql athena --table DB.TABLE [--month YYYY-MM] [--cur-dialect cur-athena | cur2]
+  msp-enroll preview WORKBOOK --from-athena RESULT.csv [--month YYYY-MM] [--json | --csv | --html FILE]
   msp-enroll --help
 `;
 
@@ -41,6 +43,16 @@ Options:
   --credit-patterns FILE
                   preview: a JSON list of {"program", "pattern"} telling credit programs
                   apart by description, instead of the built-in table
+  --engine js | duckdb
+                  preview: the engine; duckdb runs the workflows as one SQL query with
+                  the optional package @duckdb/node-api (npm install @duckdb/node-api)
+  --sql athena    preview: print the Athena (Trino) query of the workbook's workflows for
+                  the CUR table given by --table DB.TABLE, instead of reading files
+  --cur-dialect cur-athena | cur2
+                  preview --sql, --from-athena: the table is a legacy CUR with Athena
+                  integration (default) or a CUR 2.0 export
+  --from-athena RESULT.csv
+                  preview: the report from the result of that query, run in Athena
   -o, --output OUT.zip
                   package: where to write (a folder: the package's own name in it;
                   default: the package's own name in the current folder)
@@ -78,7 +90,18 @@ export type Command =
       readonly html: string | null;
       readonly month: string | null;
       readonly creditPatterns: string | null;
+      /** Issue 14: the SQL engines (src/cli/preview-sql-command.ts). */
+      readonly sql: SqlPreviewArgs;
     };
+
+/** The SQL side of `preview`: the engine, or the Athena query and its result. */
+export interface SqlPreviewArgs {
+  readonly engine: 'js' | 'duckdb';
+  /** `--sql athena --table DB.TABLE`: print the query. */
+  readonly athenaTable: string | null;
+  readonly fromAthena: string | null;
+  readonly curDialect: 'cur-athena' | 'cur2';
+}
 
 export type Parsed = { readonly ok: true; readonly command: Command } | { readonly ok: false; readonly error: string };
 
@@ -89,7 +112,18 @@ const FLAGS: Record<CommandName, readonly string[]> = {
   validate: ['--json'],
   package: ['--force', '--output', '--include', '--list'],
   verify: ['--json'],
-  preview: ['--json', '--csv', '--html', '--month', '--credit-patterns'],
+  preview: [
+    '--json',
+    '--csv',
+    '--html',
+    '--month',
+    '--credit-patterns',
+    '--engine',
+    '--sql',
+    '--table',
+    '--from-athena',
+    '--cur-dialect',
+  ],
 };
 /** Options that take a value (the next argument, or `--output=VALUE`), by their long name. */
 const VALUE_OPTIONS: Readonly<Record<string, string>> = {
@@ -99,6 +133,11 @@ const VALUE_OPTIONS: Readonly<Record<string, string>> = {
   '--html': '--html',
   '--month': '--month',
   '--credit-patterns': '--credit-patterns',
+  '--engine': '--engine',
+  '--sql': '--sql',
+  '--table': '--table',
+  '--from-athena': '--from-athena',
+  '--cur-dialect': '--cur-dialect',
 };
 
 /** Options may come before or after FILE; `--` ends them (for a file whose name starts with -). */
@@ -168,8 +207,11 @@ function previewCommand(
   values: ReadonlyMap<string, string>,
 ): Parsed {
   const [file, ...curs] = rest;
+  const sql = sqlPreviewArgs(values, curs.length);
+  if (typeof sql === 'string') return { ok: false, error: sql };
   if (file === undefined) return { ok: false, error: 'preview needs a WORKBOOK and at least one CUR file' };
-  if (curs.length === 0) return { ok: false, error: 'preview needs at least one CUR file after the WORKBOOK' };
+  if (curs.length === 0 && sql.athenaTable === null && sql.fromAthena === null)
+    return { ok: false, error: 'preview needs at least one CUR file after the WORKBOOK' };
   if (flags.has('--json') && flags.has('--csv')) return { ok: false, error: 'preview takes --json or --csv, not both' };
   const month = values.get('--month') ?? null;
   if (month !== null && !/^\d{4}-(0[1-9]|1[0-2])$/.test(month))
@@ -184,8 +226,32 @@ function previewCommand(
       html: values.get('--html') ?? null,
       month,
       creditPatterns: values.get('--credit-patterns') ?? null,
+      sql,
     },
   };
+}
+
+/** `--engine`, `--sql athena --table`, `--from-athena`, `--cur-dialect` (issue 14); an error message, or the arguments. */
+function sqlPreviewArgs(values: ReadonlyMap<string, string>, curs: number): SqlPreviewArgs | string {
+  const engine = values.get('--engine') ?? 'js';
+  if (engine !== 'js' && engine !== 'duckdb') return `--engine must be js or duckdb, not "${engine}"`;
+  const sql = values.get('--sql') ?? null;
+  if (sql !== null && sql !== 'athena') return `--sql must be athena, not "${sql}"`;
+  const table = values.get('--table') ?? null;
+  if (sql !== null && table === null) return '--sql athena needs --table DATABASE.TABLE (the CUR table in Athena)';
+  if (sql === null && table !== null) return '--table goes with --sql athena';
+  const fromAthena = values.get('--from-athena') ?? null;
+  const curDialect = values.get('--cur-dialect') ?? 'cur-athena';
+  if (curDialect !== 'cur-athena' && curDialect !== 'cur2')
+    return `--cur-dialect must be cur-athena or cur2, not "${curDialect}"`;
+  if (values.has('--cur-dialect') && sql === null && fromAthena === null)
+    return '--cur-dialect goes with --sql athena or --from-athena (files say their own dialect)';
+  if ((sql !== null || fromAthena !== null) && curs > 0)
+    return `${sql !== null ? '--sql athena' : '--from-athena'} reads no CUR files; leave them out, or drop the option to preview the files`;
+  if (sql !== null && fromAthena !== null) return 'preview takes --sql athena or --from-athena, not both';
+  if (engine === 'duckdb' && (sql !== null || fromAthena !== null))
+    return '--engine duckdb runs on CUR files; it does not go with --sql athena or --from-athena';
+  return { engine, athenaTable: table, fromAthena, curDialect };
 }
 
 const isCommandName = (name: string): name is CommandName => COMMANDS.includes(name);

@@ -8,6 +8,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { hasErrors } from '../core/findings';
 import { CreditPatternsSchema, type CreditPattern } from '../core/preview/credit-patterns';
+import type { PreviewResult } from '../core/preview/runner';
 import { runPreview, type Progress } from '../core/preview/source';
 import { validateWorkbook } from '../core/validate';
 import type { Command } from './args';
@@ -15,6 +16,7 @@ import { formatHuman } from './format';
 import type { Io } from './main';
 import { formatPreviewCsv, formatPreviewHtml, formatPreviewJson, formatPreviewText } from './preview-format';
 import { openCurFile } from './preview-read';
+import { sqlPreview } from './preview-sql-command';
 import { readWorkbookFile, UnreadableWorkbookError } from './xlsx-read';
 
 const PROGRAM = 'msp-enroll';
@@ -48,6 +50,10 @@ export async function previewCommand(command: PreviewCommand, io: Io): Promise<n
     io.stderr(`${PROGRAM}: ${command.file} has errors; fix them before previewing its workflows\n`);
     return 1;
   }
+  // Issue 14: the SQL engines and the Athena query (preview-sql-command.ts).
+  const viaSql = await sqlPreview(command, validation.enrollment, patterns, io);
+  if (typeof viaSql === 'number') return viaSql;
+  if (viaSql !== null) return report(viaSql, command, io);
   const started = Date.now();
   let lastReport = started;
   let rowsDone = 0;
@@ -91,7 +97,11 @@ export async function previewCommand(command: PreviewCommand, io: Io): Promise<n
       `${PROGRAM}: ${rows.toLocaleString('en-US')} rows in ${(elapsed / 1000).toFixed(1)} s, ${Math.round(rows / (elapsed / 1000)).toLocaleString('en-US')} rows/s\n`,
     );
   }
-  const { result } = outcome;
+  return report(outcome.result, command, io);
+}
+
+/** The report of a preview: the HTML file when asked, then the table, JSON or CSV. */
+function report(result: PreviewResult, command: PreviewCommand, io: Io): number {
   if (command.html !== null) {
     try {
       writeFileSync(command.html, formatPreviewHtml(result));

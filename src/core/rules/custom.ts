@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { typeError } from './params';
 import { defineRule } from './rule';
 import { NOT_COMPUTED } from '../preview/effect';
+import { unchanged } from '../preview/sql/effects';
 
 /** Long enough for a paragraph; a specification longer than this belongs in an e-mail to Spot. */
 export const CUSTOM_DESCRIPTION_MAX = 2000;
@@ -28,5 +29,10 @@ export const custom = defineRule({
   apply: (_p, ctx) => {
     ctx.note('custom-not-computed', { workflow: ctx.workflow });
     return NOT_COMPUTED;
+  },
+  // SQL (issue 14): the same effect as `apply`, for DuckDB and Athena.
+  sql: (_p, ctx) => {
+    ctx.note('custom-not-computed', { workflow: ctx.workflow });
+    return unchanged(ctx, 'not-computed');
   },
 });

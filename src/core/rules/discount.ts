@@ -4,6 +4,7 @@ import { formatNumber } from './english';
 import { percentSchema } from './params';
 import { defineRule } from './rule';
 import { conditionColumns, percentEffect } from '../preview/effects';
+import { percentSql } from '../preview/sql/effects';
 
 /** The contract's bound: a discount takes at most the whole charge. */
 export const DISCOUNT_MAX_PERCENT = 100;
@@ -24,4 +25,6 @@ export const discount = defineRule({
   placement: 'last',
   reads: (p) => ['lineItemType', ...conditionColumns(p.when)],
   apply: (p, ctx) => percentEffect(1 - p.percent / 100, p.when, 'discount', ctx),
+  // SQL (issue 14): the same effect as `apply`, for DuckDB and Athena.
+  sql: (p, ctx) => percentSql(1 - p.percent / 100, p.when, ctx),
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineRule } from './rule';
 import { IDENTITY } from '../preview/effect';
+import { unchanged } from '../preview/sql/effects';
 
 export const noBillingRules = defineRule({
   id: 'no-billing-rules',
@@ -12,4 +13,6 @@ export const noBillingRules = defineRule({
   describe: () => 'Process the billing data as it is, with no billing rules',
   placement: 'alone',
   apply: () => IDENTITY,
+  // SQL (issue 14): the same effect as `apply`, for DuckDB and Athena.
+  sql: (_p, ctx) => unchanged(ctx),
 });

@@ -6,6 +6,8 @@ import { classifyCredit, compile } from '../preview/credit-patterns';
 import type { ApplyContext, StepEffect } from '../preview/effect';
 import { lineTypes, need, TYPES } from '../preview/effects';
 import { formatMoney, MoneySums } from '../preview/money';
+import type { SqlContext, SqlStep } from '../preview/sql/context';
+import { caseOf, inList, typeIs } from '../preview/sql/effects';
 
 const PROGRAMS = [
   'edp',
@@ -87,6 +89,24 @@ function creditsEffect(programs: readonly Program[], refunds: boolean, ctx: Appl
   };
 }
 
+// ---- SQL (issue 14) ---------------------------------------------------------------------------------
+
+/** creditsEffect in SQL: the first matching pattern names the program (RE2/Joni read these patterns as JavaScript does). */
+function creditsSql(programs: readonly Program[], refunds: boolean, ctx: SqlContext): SqlStep {
+  const description = ctx.col('description');
+  const whens = ctx.creditPatterns.map(
+    (p) => `WHEN ${ctx.dialect.regexpLike(description, p.pattern, true)} THEN '${p.program}'`,
+  );
+  const program = whens.length === 0 ? "'other'" : `(CASE ${whens.join(' ')} ELSE 'other' END)`;
+  const branches: [string, string][] = [[`${typeIs(ctx, TYPES.Credit)} AND ${inList(program, programs)}`, '0']];
+  if (programs.includes('edp')) branches.push([typeIs(ctx, TYPES.EdpDiscount), '0']);
+  if (programs.includes('solution-provider-program')) branches.push([typeIs(ctx, TYPES.SppDiscount), '0']);
+  if (refunds) branches.push([typeIs(ctx, TYPES.Refund), '0']);
+  ctx.note('credits-by-description', { workflow: ctx.workflow });
+  if (refunds) ctx.note('refunds-late', { workflow: ctx.workflow });
+  return { exactness: 'approximate', charge: caseOf(ctx, branches) };
+}
+
 export const removeCredits = defineRule({
   id: 'remove-credits',
   group: 'credits-and-taxes',
@@ -107,4 +127,6 @@ export const removeCredits = defineRule({
   },
   reads: () => ['lineItemType', 'description'],
   apply: (p, ctx) => creditsEffect(p.programs, p.refunds, ctx),
+  // SQL (issue 14): the same effect as `apply`, for DuckDB and Athena.
+  sql: (p, ctx) => creditsSql(p.programs, p.refunds, ctx),
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineRule } from './rule';
 import { replaceByType, TYPES } from '../preview/effects';
+import { replaceByTypeSql } from '../preview/sql/effects';
 
 export const removeTaxes = defineRule({
   id: 'remove-taxes',
@@ -12,4 +13,6 @@ export const removeTaxes = defineRule({
   describe: () => "Remove taxes from the customer's charges",
   reads: () => ['lineItemType'],
   apply: (_p, ctx) => replaceByType(ctx, { [TYPES.Tax]: 0 }),
+  // SQL (issue 14): the same effect as `apply`, for DuckDB and Athena.
+  sql: (_p, ctx) => replaceByTypeSql(ctx, { [TYPES.Tax]: 0 }),
 });

@@ -4,6 +4,8 @@ import { defineRule } from './rule';
 import type { ColumnId } from '../preview/columns';
 import type { ApplyContext, StepEffect } from '../preview/effect';
 import { lineTypes, need, replaceByType, TYPES } from '../preview/effects';
+import type { SqlContext, SqlStep } from '../preview/sql/context';
+import { caseOf, replaceByTypeSql, typeIs } from '../preview/sql/effects';
 
 const MODES = ['top-rate-all-usage', 'top-rate-free-usage', 'remove-ri-volume-discounts'] as const;
 type Mode = (typeof MODES)[number];
@@ -54,6 +56,18 @@ function volumeEffect(mode: Mode, ctx: ApplyContext): StepEffect {
   };
 }
 
+// ---- SQL (issue 14) ---------------------------------------------------------------------------------
+
+function volumeSql(mode: Mode, ctx: SqlContext): SqlStep {
+  if (mode === 'remove-ri-volume-discounts') return replaceByTypeSql(ctx, { [TYPES.RiVolumeDiscount]: 0 });
+  const usage = typeIs(ctx, TYPES.Usage);
+  const test =
+    mode === 'top-rate-all-usage'
+      ? `${usage} AND ${ctx.col('pricingTerm')} = 'OnDemand'`
+      : `${usage} AND ${ctx.col('unblendedRate')} = 0 AND ${ctx.col('publicOnDemandRate')} > 0`;
+  return { exactness: 'exact', charge: caseOf(ctx, [[test, ctx.col('publicOnDemandCost')]]) };
+}
+
 export const removeVolumeDiscounts = defineRule({
   id: 'remove-volume-discounts',
   group: 'pricing',
@@ -64,4 +78,6 @@ export const removeVolumeDiscounts = defineRule({
   describe: (p) => SENTENCES[p.mode],
   reads: (p) => VOLUME_READS[p.mode],
   apply: (p, ctx) => volumeEffect(p.mode, ctx),
+  // SQL (issue 14): the same effect as `apply`, for DuckDB and Athena.
+  sql: (p, ctx) => volumeSql(p.mode, ctx),
 });

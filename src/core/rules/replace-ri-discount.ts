@@ -3,6 +3,7 @@ import { describePurchasers } from './english';
 import { PurchasedBySchema, unknownAccounts } from './params';
 import { defineRule } from './rule';
 import { boughtBy, replaceByType, TYPES } from '../preview/effects';
+import { boughtBySql, replaceByTypeSql } from '../preview/sql/effects';
 
 export const replaceRiDiscount = defineRule({
   id: 'replace-ri-discount',
@@ -22,5 +23,12 @@ export const replaceRiDiscount = defineRule({
       ctx,
       { [TYPES.DiscountedUsage]: 'publicOnDemandCost' },
       boughtBy(ctx, 'reservationArn', p.purchasedBy),
+    ),
+  // SQL (issue 14): the same effect as `apply`, for DuckDB and Athena.
+  sql: (p, ctx) =>
+    replaceByTypeSql(
+      ctx,
+      { [TYPES.DiscountedUsage]: 'publicOnDemandCost' },
+      boughtBySql(ctx, 'reservationArn', p.purchasedBy),
     ),
 });

@@ -3,6 +3,7 @@ import { describePurchasers } from './english';
 import { PurchasedBySchema, unknownAccounts } from './params';
 import { defineRule } from './rule';
 import { boughtBy, replaceByType, TYPES } from '../preview/effects';
+import { boughtBySql, replaceByTypeSql } from '../preview/sql/effects';
 
 export const replaceSpDiscount = defineRule({
   id: 'replace-sp-discount',
@@ -22,5 +23,12 @@ export const replaceSpDiscount = defineRule({
       ctx,
       { [TYPES.SavingsPlanCoveredUsage]: 'publicOnDemandCost', [TYPES.SavingsPlanNegation]: 0 },
       boughtBy(ctx, 'savingsPlanArn', p.purchasedBy),
+    ),
+  // SQL (issue 14): the same effect as `apply`, for DuckDB and Athena.
+  sql: (p, ctx) =>
+    replaceByTypeSql(
+      ctx,
+      { [TYPES.SavingsPlanCoveredUsage]: 'publicOnDemandCost', [TYPES.SavingsPlanNegation]: 0 },
+      boughtBySql(ctx, 'savingsPlanArn', p.purchasedBy),
     ),
 });

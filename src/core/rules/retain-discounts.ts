@@ -7,6 +7,8 @@ import { defineRule } from './rule';
 import type { ColumnId } from '../preview/columns';
 import type { ApplyContext, StepEffect } from '../preview/effect';
 import { lineTypes, need, purchaserOf, TYPES } from '../preview/effects';
+import type { SqlContext, SqlStep } from '../preview/sql/context';
+import { caseOf, inList, purchaserSql, typeIs } from '../preview/sql/effects';
 
 const COMMITMENTS = ['ri', 'sp'] as const;
 type Commitment = (typeof COMMITMENTS)[number];
@@ -79,6 +81,34 @@ function retainEffect(
   };
 }
 
+// ---- SQL (issue 14) ---------------------------------------------------------------------------------
+
+/** retainEffect in SQL: the listed subset (1-based, 0 none) and listed-account test of user and buyer. */
+function retainSql(p: Parameters<typeof retainEffect>[0], ctx: SqlContext): SqlStep {
+  const subsetNo = (account: string): string => {
+    const whens = p.subsets
+      .map((s, i) => [ctx.accountsOf(nameKey(s)), i + 1] as const)
+      .filter(([ids]) => ids.length > 0)
+      .map(([ids, no]) => `WHEN ${inList(account, ids)} THEN ${no}`);
+    return whens.length === 0 ? '0' : `(CASE ${whens.join(' ')} ELSE 0 END)`;
+  };
+  const user = ctx.col('usageAccountId');
+  const keeps = (buyer: string): string =>
+    `((${subsetNo(user)} <> 0 AND ${subsetNo(user)} = ${subsetNo(buyer)}) OR (${inList(user, p.accounts)} AND ${inList(buyer, p.accounts)}))`;
+  const branches: [string, string][] = [];
+  if (p.commitments.includes('ri'))
+    branches.push([
+      `${typeIs(ctx, TYPES.DiscountedUsage)} AND NOT ${keeps(purchaserSql(ctx, ctx.col('reservationArn')))}`,
+      ctx.col('publicOnDemandCost'),
+    ]);
+  if (p.commitments.includes('sp')) {
+    const kept = keeps(purchaserSql(ctx, ctx.col('savingsPlanArn')));
+    branches.push([`${typeIs(ctx, TYPES.SavingsPlanCoveredUsage)} AND NOT ${kept}`, ctx.col('publicOnDemandCost')]);
+    branches.push([`${typeIs(ctx, TYPES.SavingsPlanNegation)} AND NOT ${kept}`, '0']);
+  }
+  return { exactness: 'exact', charge: caseOf(ctx, branches) };
+}
+
 /**
  * `subsets` and `accounts` may each be left out or empty (`[]`), but not both: the rule needs
  * somewhere to keep discounts in. Subset names are compared as everywhere else (`nameKey`).
@@ -114,4 +144,6 @@ export const retainDiscounts = defineRule({
   excludes: ['replace-ri-discount', 'replace-sp-discount'],
   reads: (p) => RETAIN_READS(p.commitments),
   apply: (p, ctx) => retainEffect(p, ctx),
+  // SQL (issue 14): the same effect as `apply`, for DuckDB and Athena.
+  sql: (p, ctx) => retainSql(p, ctx),
 });

@@ -6,6 +6,8 @@ import type { ColumnId } from '../preview/columns';
 import type { ApplyContext, StepEffect } from '../preview/effect';
 import { lineTypes, need, TYPES } from '../preview/effects';
 import type { CostBasis } from './params';
+import type { SqlContext, SqlStep } from '../preview/sql/context';
+import { caseOf, typeIs } from '../preview/sql/effects';
 
 const RI_SHARING_READS: Record<CostBasis, readonly ColumnId[]> = {
   effective: [
@@ -65,6 +67,30 @@ function riSharingEffect(basis: CostBasis, ctx: ApplyContext): StepEffect {
   };
 }
 
+// ---- SQL (issue 14) ---------------------------------------------------------------------------------
+
+function riSharingSql(basis: CostBasis, ctx: SqlContext): SqlStep {
+  const used = ctx.col(
+    basis === 'effective'
+      ? 'riEffectiveCost'
+      : basis === 'amortized-upfront'
+        ? 'riAmortizedUpfrontCostForUsage'
+        : 'riRecurringFeeForUsage',
+  );
+  const fee =
+    basis === 'effective'
+      ? `${ctx.col('riUnusedAmortizedUpfrontFee')} + ${ctx.col('riUnusedRecurringFee')}`
+      : basis === 'amortized-upfront'
+        ? `${ctx.charge} + ${ctx.col('riUnusedAmortizedUpfrontFee')}`
+        : ctx.col('riUnusedRecurringFee');
+  const branches: [string, string][] = [
+    [typeIs(ctx, TYPES.DiscountedUsage), used],
+    [typeIs(ctx, TYPES.RIFee), fee],
+  ];
+  if (basis !== 'recurring') branches.push([`${typeIs(ctx, TYPES.Fee)} AND ${ctx.col('reservationArn')} <> ''`, '0']);
+  return { exactness: 'exact', charge: caseOf(ctx, branches) };
+}
+
 export const riCostSharing = defineRule({
   id: 'ri-cost-sharing',
   group: 'cost-sharing',
@@ -75,4 +101,6 @@ export const riCostSharing = defineRule({
   describe: (p) => describeCostSharing('RI', p.basis),
   reads: (p) => RI_SHARING_READS[p.basis],
   apply: (p, ctx) => riSharingEffect(p.basis, ctx),
+  // SQL (issue 14): the same effect as `apply`, for DuckDB and Athena.
+  sql: (p, ctx) => riSharingSql(p.basis, ctx),
 });

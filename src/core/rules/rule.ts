@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Issue } from '../findings';
 import type { ColumnId } from '../preview/columns';
 import type { ApplyContext, StepEffect } from '../preview/effect';
+import type { SqlContext, SqlStep } from '../preview/sql/context';
 
 /** How the catalog is grouped for people (the pane's rule picker, the docs). */
 export type RuleGroup = 'commitments' | 'credits-and-taxes' | 'cost-sharing' | 'pricing' | 'fees' | 'other';
@@ -44,6 +45,11 @@ export interface RuleModule<Id extends string = string, S extends z.ZodType = z.
   reads?(params: z.output<S>): readonly ColumnId[];
   /** The step's effect on line items, for the workflow preview (docs/preview.md). */
   apply(params: z.output<S>, ctx: ApplyContext): StepEffect;
+  /**
+   * The same effect as SQL (issue 14, docs/preview.md): one expression for the row's new charge.
+   * Absent: the SQL engines cannot compute the rule, and the JavaScript engine is used.
+   */
+  sql?(params: z.output<S>, ctx: SqlContext): SqlStep;
 }
 
 /** Identity, typed: keeps each module's literal id and schema in its type. */

@@ -6,6 +6,9 @@ import type { ColumnId } from '../preview/columns';
 import type { AddedCharge, ApplyContext, StepEffect } from '../preview/effect';
 import { lineTypes, need, TYPES } from '../preview/effects';
 import { MoneySums, scaleUnits, UNITS_PER_CURRENCY } from '../preview/money';
+import type { SqlContext, SqlStep } from '../preview/sql/context';
+import { doubleLit } from '../preview/sql/dialect';
+import { scaleSql, typeIs } from '../preview/sql/effects';
 
 /** A cap against typos (an extra zero or two), far above any real monthly fee per subset or account. */
 export const FLAT_FEE_MAX = 1_000_000;
@@ -99,6 +102,37 @@ function savingsFeeEffect(p: SavingsFeeParams, ctx: ApplyContext): StepEffect {
   };
 }
 
+// ---- SQL (issue 14) ---------------------------------------------------------------------------------
+
+/** savingsFeeEffect in SQL: charges unchanged; the fees are lines added from the step's rows. */
+function savingsFeeSql(p: SavingsFeeParams, ctx: SqlContext): SqlStep {
+  if (p.mode === 'percent-of-savings') ctx.note('savings-fee-all-commitments', { workflow: ctx.workflow });
+  const account = ctx.col('usageAccountId');
+  const od = ctx.col('publicOnDemandCost');
+  return {
+    exactness: p.mode === 'flat' ? 'exact' : 'approximate',
+    charge: ctx.charge,
+    added: {
+      label: FEE_LABEL,
+      select: (input) => {
+        if (p.mode === 'flat') {
+          const units = Math.round(p.amount * 100) * (UNITS_PER_CURRENCY / 100);
+          const who = p.per === 'account' ? account : "''";
+          return `SELECT DISTINCT ${who} AS account, subset_no, CAST(${units} AS BIGINT) AS units FROM ${input}`;
+        }
+        const saved =
+          `sum(CASE WHEN ${typeIs(ctx, TYPES.DiscountedUsage)} THEN ${od} - ${ctx.col('riEffectiveCost')} ` +
+          `WHEN ${typeIs(ctx, TYPES.SavingsPlanCoveredUsage)} THEN ${od} - ${ctx.col('spEffectiveCost')} ELSE 0 END)`;
+        return (
+          `SELECT account, subset_no, ${scaleSql('saved', doubleLit(p.percent / 100))} AS units FROM ` +
+          `(SELECT ${account} AS account, subset_no, ${saved} AS saved FROM ${input} GROUP BY ${account}, subset_no) fee ` +
+          'WHERE saved > 0'
+        );
+      },
+    },
+  };
+}
+
 export const savingsFee = defineRule({
   id: 'savings-fee',
   group: 'fees',
@@ -123,4 +157,6 @@ export const savingsFee = defineRule({
       : `Charge a fee of ${formatNumber(p.percent)}% of the savings from RIs and Savings Plans`,
   reads: (p) => savingsFeeReads(p),
   apply: (p, ctx) => savingsFeeEffect(p, ctx),
+  // SQL (issue 14): the same effect as `apply`, for DuckDB and Athena.
+  sql: (p, ctx) => savingsFeeSql(p, ctx),
 });

@@ -7,6 +7,8 @@ import type { ApplyContext, StepEffect } from '../preview/effect';
 import { lineTypes, need, TYPES } from '../preview/effects';
 import { scaleUnits } from '../preview/money';
 import type { CostBasis } from './params';
+import type { SqlContext, SqlStep } from '../preview/sql/context';
+import { caseOf, scaleSql, typeIs } from '../preview/sql/effects';
 
 const COMMON: readonly ColumnId[] = ['lineItemType', 'spEffectiveCost', 'spTotalCommitmentToDate', 'spUsedCommitment'];
 const SP_SHARING_READS: Record<CostBasis, readonly ColumnId[]> = {
@@ -84,6 +86,45 @@ function spSharingEffect(basis: CostBasis, ctx: ApplyContext): StepEffect {
   };
 }
 
+// ---- SQL (issue 14) ---------------------------------------------------------------------------------
+
+/** spSharingEffect in SQL: the first pass is a window sum per plan over the step's rows. */
+function spSharingSql(basis: CostBasis, ctx: SqlContext): SqlStep {
+  const eff = ctx.col('spEffectiveCost');
+  const total = ctx.col('spTotalCommitmentToDate');
+  const used = ctx.col('spUsedCommitment');
+  const split = basis !== 'effective';
+  if (split) ctx.note('sp-split-by-ratio', { workflow: ctx.workflow });
+  const branches: [string, string][] = [];
+  const unusedShare = `(CASE WHEN ${total} = 0 THEN 0e0 ELSE 1e0 - CAST(${used} AS DOUBLE) / CAST(${total} AS DOUBLE) END)`;
+  if (!split) {
+    branches.push([typeIs(ctx, TYPES.SavingsPlanCoveredUsage), eff]);
+    branches.push([typeIs(ctx, TYPES.SavingsPlanNegation), '0']);
+    branches.push([typeIs(ctx, TYPES.SavingsPlanRecurringFee), `${total} - ${used}`]);
+    branches.push([typeIs(ctx, TYPES.SavingsPlanUpfrontFee), '0']);
+  } else {
+    const fees = typeIs(ctx, TYPES.SavingsPlanRecurringFee);
+    const part = (column: 'spRecurringCommitment' | 'spAmortizedUpfrontCommitment'): string =>
+      `sum(CASE WHEN ${fees} THEN ${ctx.col(column)} ELSE 0 END) OVER (PARTITION BY ${ctx.workflowRows}, ${ctx.col('savingsPlanArn')})`;
+    const rec = part('spRecurringCommitment');
+    const both = `(${rec} + ${part('spAmortizedUpfrontCommitment')})`;
+    const share = `(CASE WHEN ${both} = 0 THEN 1e0 ELSE CAST(${rec} AS DOUBLE) / CAST(${both} AS DOUBLE) END)`;
+    branches.push([
+      typeIs(ctx, TYPES.SavingsPlanCoveredUsage),
+      scaleSql(eff, basis === 'recurring' ? share : `(1e0 - ${share})`),
+    ]);
+    branches.push([typeIs(ctx, TYPES.SavingsPlanNegation), '0']);
+    branches.push([
+      fees,
+      basis === 'recurring'
+        ? scaleSql(ctx.col('spRecurringCommitment'), unusedShare)
+        : `${ctx.charge} + ${scaleSql(ctx.col('spAmortizedUpfrontCommitment'), unusedShare)}`,
+    ]);
+    if (basis !== 'recurring') branches.push([typeIs(ctx, TYPES.SavingsPlanUpfrontFee), '0']);
+  }
+  return { exactness: split ? 'approximate' : 'exact', charge: caseOf(ctx, branches) };
+}
+
 export const spCostSharing = defineRule({
   id: 'sp-cost-sharing',
   group: 'cost-sharing',
@@ -94,4 +135,6 @@ export const spCostSharing = defineRule({
   describe: (p) => describeCostSharing('Savings Plan', p.basis),
   reads: (p) => SP_SHARING_READS[p.basis],
   apply: (p, ctx) => spSharingEffect(p.basis, ctx),
+  // SQL (issue 14): the same effect as `apply`, for DuckDB and Athena.
+  sql: (p, ctx) => spSharingSql(p.basis, ctx),
 });

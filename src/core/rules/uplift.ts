@@ -4,6 +4,7 @@ import { formatNumber } from './english';
 import { percentSchema } from './params';
 import { defineRule } from './rule';
 import { conditionColumns, percentEffect } from '../preview/effects';
+import { percentSql } from '../preview/sql/effects';
 
 /** A cap against typos (30 typed as 3000), not a business limit: an uplift above 1000% is no price list. */
 export const UPLIFT_MAX_PERCENT = 1000;
@@ -20,4 +21,6 @@ export const uplift = defineRule({
   placement: 'last',
   reads: (p) => ['lineItemType', ...conditionColumns(p.when)],
   apply: (p, ctx) => percentEffect(1 + p.percent / 100, p.when, 'uplift', ctx),
+  // SQL (issue 14): the same effect as `apply`, for DuckDB and Athena.
+  sql: (p, ctx) => percentSql(1 + p.percent / 100, p.when, ctx),
 });

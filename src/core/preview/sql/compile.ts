@@ -1,0 +1,288 @@
+/**
+ * A workbook's workflows as one SQL query over the MSP's CUR (docs/preview.md, "SQL"): the rows
+ * mapped onto the line-item model, accounts mapped to subsets by an inlined table, each
+ * workflow's steps as a chain of selects (one per step, each adding the charge after it), then
+ * the charge before and after every step summed exactly per subset, account and service.
+ * The rule modules write the per-step expressions (`sql`); this file never names a rule.
+ */
+import type { Enrollment } from '../../enrollment';
+import { previewNote, type PreviewArgs, type PreviewCode, type PreviewNote } from '../../findings';
+import { nameKey } from '../../ids';
+import { ruleById, type RuleModule } from '../../rules';
+import { joinList } from '../../rules/english';
+import { kindOf, sourceNames, type ColumnId, type Dialect } from '../columns';
+import { DEFAULT_CREDIT_PATTERNS, type CreditPattern } from '../credit-patterns';
+import type { Exactness } from '../effect';
+import { BASE_COLUMNS, previewColumns, type WorkflowPreview } from '../runner';
+import type { SqlContext } from './context';
+import { ident, inListSql, lit, type SqlDialect } from './dialect';
+
+/** The type of a source column as the engine reports it. */
+export type SourceType = 'text' | 'double' | 'integer' | 'timestamp' | 'timestamptz' | 'map' | 'json';
+
+export interface SqlSource {
+  /** The relation: `read_parquet([...])`, `"db"."table"`. */
+  readonly from: string;
+  readonly dialect: Dialect;
+  readonly columns: readonly { readonly name: string; readonly type: SourceType }[];
+  /** Predicates on the source (Athena partitions). */
+  readonly where?: readonly string[];
+}
+
+export interface CompileOptions {
+  readonly month?: string;
+  readonly creditPatterns?: readonly CreditPattern[];
+}
+
+export interface CompiledPreview {
+  readonly sql: string;
+  /** The number of sum columns `s0 … s{stages-1}` (before, then after each step of the longest workflow). */
+  readonly stages: number;
+  readonly workflows: readonly WorkflowPreview[];
+  /** Per subset of the enrollment (by index): its workflow's step count, 0 when it has none. */
+  readonly stepsOfSubset: readonly number[];
+  readonly notes: readonly PreviewNote[];
+}
+
+export type CompileOutcome =
+  { readonly ok: true; readonly compiled: CompiledPreview } | { readonly ok: false; readonly message: string };
+
+const NO_SUM = 'CAST(NULL AS DECIMAL(38, 0))';
+const ACCOUNT_DIGITS = '^[0-9]{1,11}$';
+
+/** The model column as an expression over the source (null when the source lacks it). */
+function columnExpr(column: ColumnId, source: SqlSource, dialect: SqlDialect): string | null {
+  const types = new Map(source.columns.map((c) => [c.name.toLowerCase(), c]));
+  for (const name of sourceNames(column, source.dialect)) {
+    const wanted = typeof name === 'string' ? name : name.map;
+    const found = types.get(wanted.toLowerCase());
+    if (found === undefined) continue;
+    let raw = ident(found.name);
+    let type = found.type;
+    if (typeof name !== 'string') {
+      if (type !== 'map' && type !== 'json' && type !== 'text') continue;
+      raw = dialect.mapGet(raw, name.key, type !== 'map');
+      type = 'text';
+    }
+    return convert(column, raw, type, dialect);
+  }
+  return null;
+}
+
+function convert(column: ColumnId, raw: string, type: SourceType, dialect: SqlDialect): string {
+  switch (kindOf(column)) {
+    case 'text': {
+      const text =
+        type === 'timestamp' || type === 'timestamptz'
+          ? `COALESCE(${dialect.dayText(type === 'timestamptz' ? dialect.fromTimestampTz(raw) : raw)}, '')`
+          : `COALESCE(CAST(${raw} AS VARCHAR), '')`;
+      // Account IDs stored as numbers regain their leading zeros (batch.ts); the length test first
+      // spares the regular expression on the usual 12 digits.
+      return column === 'usageAccountId' || column === 'payerAccountId'
+        ? `CASE WHEN length(${text}) < 12 AND ${dialect.regexpLike(text, ACCOUNT_DIGITS)} THEN lpad(${text}, 12, '0') ELSE ${text} END`
+        : text;
+    }
+    case 'money':
+      if (type === 'double' || type === 'integer')
+        // fromNumber: the nearest unit of |x|, signed.
+        return `COALESCE(CAST(sign(${raw}) * round(abs(CAST(${raw} AS DOUBLE)) * 1e10) AS BIGINT), 0)`;
+      // Text: digit by digit through DECIMAL (exact), exponents as parseUnits reads them (through a double).
+      return (
+        `(CASE WHEN ${raw} IS NULL OR trim(${raw}) = '' THEN CAST(0 AS BIGINT) ` +
+        `WHEN lower(${raw}) LIKE '%e%' THEN CAST(sign(CAST(${raw} AS DOUBLE)) * round(abs(CAST(${raw} AS DOUBLE)) * 1e10) AS BIGINT) ` +
+        `ELSE CAST(CAST(trim(${raw}) AS DECIMAL(38, 10)) * 10000000000 AS BIGINT) END)`
+      );
+    case 'number':
+      return type === 'double' || type === 'integer'
+        ? `CAST(${raw} AS DOUBLE)`
+        : `TRY_CAST(NULLIF(trim(CAST(${raw} AS VARCHAR)), '') AS DOUBLE)`;
+    case 'time':
+      return type === 'timestamp'
+        ? `CAST(${raw} AS TIMESTAMP)`
+        : type === 'timestamptz'
+          ? dialect.fromTimestampTz(raw)
+          : dialect.parseInstant(raw);
+  }
+}
+
+/** The source type of the billing period column (a timestamp needs no pattern test for its month). */
+function periodSourceType(source: SqlSource): SourceType | undefined {
+  const types = new Map(source.columns.map((c) => [c.name.toLowerCase(), c.type]));
+  for (const name of sourceNames('billingPeriodStart', source.dialect))
+    if (typeof name === 'string' && types.has(name.toLowerCase())) return types.get(name.toLowerCase());
+  return undefined;
+}
+
+const BLANK: Record<ReturnType<typeof kindOf>, string> = {
+  text: "''",
+  money: 'CAST(0 AS BIGINT)',
+  number: 'CAST(NULL AS DOUBLE)',
+  time: 'CAST(NULL AS TIMESTAMP)',
+};
+
+export function compilePreview(
+  enrollment: Enrollment,
+  dialect: SqlDialect,
+  source: SqlSource,
+  options: CompileOptions = {},
+): CompileOutcome {
+  if (source.dialect === 'focus')
+    return {
+      ok: false,
+      message:
+        'the SQL engines read CUR exports (legacy, Athena, CUR 2.0), not FOCUS; preview FOCUS files with --engine js',
+    };
+  const notes: PreviewNote[] = [];
+  const wanted = new Set<ColumnId>([...BASE_COLUMNS, ...previewColumns(enrollment)]);
+  const exprs = new Map<ColumnId, string>();
+  for (const column of wanted) {
+    const e = columnExpr(column, source, dialect);
+    if (e !== null) exprs.set(column, e);
+  }
+  for (const required of ['usageAccountId', 'unblendedCost'] as const)
+    if (!exprs.has(required))
+      return {
+        ok: false,
+        message: `the CUR has no ${joinList(sourceNames(required, source.dialect).map(String), 'or')} column, which every preview needs`,
+      };
+
+  const subsetKeys = enrollment.subsets.map((s) => nameKey(s.name));
+  const subsetIndex = new Map(subsetKeys.map((k, i) => [k, i]));
+  const accountsOfSubset = new Map<string, string[]>();
+  const accountRows: string[] = [];
+  for (const a of enrollment.accounts ?? []) {
+    const i = subsetIndex.get(nameKey(a.subset));
+    if (i === undefined) continue;
+    const key = subsetKeys[i]!;
+    (accountsOfSubset.get(key) ?? accountsOfSubset.set(key, []).get(key)!).push(a.accountId);
+    accountRows.push(`(${lit(a.accountId)}, ${i})`);
+  }
+  // NULL never joins: an enrollment without accounts still has a valid VALUES list.
+  if (accountRows.length === 0) accountRows.push('(CAST(NULL AS VARCHAR), -1)');
+
+  const col = (c: ColumnId): string => ident(c);
+  const missingFor = new Map<ColumnId, Set<string>>();
+  const workflowIndex = new Map(enrollment.workflows.map((w, i) => [nameKey(w.name), i]));
+  const workflows: {
+    info: WorkflowPreview;
+    exprs: string[];
+    added: { k: number; label: string; select: (input: string) => string }[];
+  }[] = [];
+  for (const wf of enrollment.workflows) {
+    const infoSteps: { step: number; rule: string; sentence: string; exactness: Exactness }[] = [];
+    const stepExprs: string[] = [];
+    const added: { k: number; label: string; select: (input: string) => string }[] = [];
+    for (const [k, step] of wf.steps.entries()) {
+      const rule: RuleModule = ruleById(step.rule)!;
+      const charge = `c${k}`;
+      const missing = (rule.reads?.(step.parameters) ?? []).filter((c) => !exprs.has(c));
+      for (const c of missing) (missingFor.get(c) ?? missingFor.set(c, new Set()).get(c)!).add(rule.id);
+      let exactness: Exactness = 'not-computed';
+      let expr = charge;
+      if (missing.length === 0) {
+        if (rule.sql === undefined)
+          return {
+            ok: false,
+            message: `the ${rule.id} rule has no SQL form yet; preview this workbook with --engine js`,
+          };
+        const at = { workflow: wf.name, step: k + 1 };
+        const ctx: SqlContext = {
+          workflow: wf.name,
+          dialect,
+          creditPatterns: options.creditPatterns ?? DEFAULT_CREDIT_PATTERNS,
+          charge,
+          col,
+          workflowRows: 'wf_no',
+          accountsOf: (key) => accountsOfSubset.get(key) ?? [],
+          note: <C extends PreviewCode>(code: C, args: PreviewArgs<C>) => notes.push(previewNote(code, args, at)),
+        };
+        const s = rule.sql(step.parameters, ctx);
+        exactness = s.exactness;
+        expr = s.charge;
+        if (s.added !== undefined) added.push({ k: k + 1, label: s.added.label, select: s.added.select });
+      }
+      stepExprs.push(expr);
+      infoSteps.push({ step: k + 1, rule: rule.id, sentence: rule.describe(step.parameters), exactness });
+    }
+    workflows.push({ info: { name: wf.name, steps: infoSteps }, exprs: stepExprs, added });
+  }
+  for (const [column, rules] of missingFor)
+    notes.push(
+      previewNote('column-missing', {
+        column,
+        names: joinList(
+          sourceNames(column, source.dialect).map((n) => (typeof n === 'string' ? n : `${n.map}['${n.key}']`)),
+          'or',
+        ),
+        rules: joinList([...rules]),
+      }),
+    );
+
+  const subsetWorkflow = enrollment.subsets.map((s) => workflowIndex.get(nameKey(s.workflow)) ?? -1);
+  const stepsOfSubset = subsetWorkflow.map((w) => (w < 0 ? 0 : workflows[w]!.exprs.length));
+  const stages = 1 + Math.max(0, ...stepsOfSubset);
+
+  // The model columns every select carries.
+  const modelColumns = [...wanted].map((c) => `${exprs.get(c) ?? BLANK[kindOf(c)]} AS ${col(c)}`);
+  const period = col('billingPeriodStart');
+  const periodType = periodSourceType(source);
+  const monthKey = exprs.has('billingPeriodStart')
+    ? periodType === 'timestamp' || periodType === 'timestamptz'
+      ? `substr(${period}, 1, 7)`
+      : `CASE WHEN ${dialect.regexpLike(period, '^[0-9]{4}-[0-9]{2}')} THEN substr(${period}, 1, 7) ELSE '' END`
+    : exprs.has('usageStartDate')
+      ? `COALESCE(substr(${dialect.dayText(col('usageStartDate'))}, 1, 7), '')`
+      : "''";
+  const inMonth = options.month === undefined ? 'TRUE' : `month_key = ${lit(options.month)}`;
+  const where = source.where === undefined || source.where.length === 0 ? '' : ` WHERE ${source.where.join(' AND ')}`;
+  const ctes: string[] = [
+    `subset_accounts AS (SELECT * FROM (VALUES ${accountRows.join(', ')}) AS t (account_id, subset_no))`,
+    `model AS (SELECT ${modelColumns.join(', ')} FROM ${source.from}${where})`,
+    `line_items AS (SELECT model.*, ${monthKey} AS month_key, sa.subset_no FROM model LEFT JOIN subset_accounts sa ON sa.account_id = model.${col('usageAccountId')})`,
+  ];
+  const keys = `month_key, ${col('payerAccountId')}, subset_no, ${col('usageAccountId')}, ${col('productCode')}`;
+  const head = `month_key, ${col('payerAccountId')} AS payer, subset_no, ${col('usageAccountId')} AS account, ${col('productCode')} AS service`;
+  const sums = (used: number, sum: (k: number) => string): string =>
+    Array.from({ length: stages }, (_, k) => `${k < used ? sum(k) : NO_SUM} AS s${k}`).join(', ');
+  const branches: string[] = [];
+  // One pass: each row's workflow number, then per step one CASE over the workflows that have it.
+  const wfOf = workflows
+    .map((_, w) => subsetWorkflow.flatMap((x, i) => (x === w && workflows[w]!.exprs.length > 0 ? [i] : [])))
+    .map((mine, w) => (mine.length === 0 ? '' : `WHEN ${inListSql('subset_no', mine)} THEN ${w}`))
+    .filter((t) => t !== '');
+  const wfNo = wfOf.length === 0 ? 'CAST(NULL AS INTEGER)' : `CASE ${wfOf.join(' ')} ELSE NULL END`;
+  ctes.push(
+    `steps_0 AS (SELECT line_items.*, ${wfNo} AS wf_no, ${col('unblendedCost')} AS c0 FROM line_items WHERE ${inMonth})`,
+  );
+  for (let k = 1; k < stages; k++) {
+    const whens = workflows
+      .map((wf, w) => (wf.exprs.length >= k ? `WHEN wf_no = ${w} THEN ${wf.exprs[k - 1]!}` : ''))
+      .filter((t) => t !== '');
+    const expr = whens.length === 0 ? `c${k - 1}` : `CASE ${whens.join(' ')} ELSE c${k - 1} END`;
+    ctes.push(`steps_${k} AS (SELECT steps_${k - 1}.*, ${expr} AS c${k} FROM steps_${k - 1})`);
+  }
+  // Rows outside a workflow keep c0 in every column; the result reads only as many as the subset's steps.
+  branches.push(
+    `SELECT 'line' AS kind, ${head}, count(*) AS n, ${sums(stages, (k) => dialect.sumUnits(`c${k}`))} FROM steps_${stages - 1} GROUP BY ${keys}`,
+  );
+  workflows.forEach((wf, w) => {
+    const n = wf.exprs.length;
+    for (const a of wf.added)
+      branches.push(
+        `SELECT 'line' AS kind, CAST(NULL AS VARCHAR) AS month_key, CAST(NULL AS VARCHAR) AS payer, subset_no, account, ${lit(a.label)} AS service, 0 AS n, ` +
+          `${sums(n + 1, (k) => (k < a.k ? 'CAST(0 AS DECIMAL(38, 0))' : 'CAST(units AS DECIMAL(38, 0))'))} FROM (${a.select(`(SELECT * FROM steps_${a.k - 1} WHERE wf_no = ${w}) step_rows`)}) added`,
+      );
+  });
+  if (options.month !== undefined)
+    branches.push(
+      `SELECT 'other-month' AS kind, month_key, CAST(NULL AS VARCHAR) AS payer, CAST(NULL AS INTEGER) AS subset_no, '' AS account, '' AS service, count(*) AS n, ${sums(0, () => '')} ` +
+        `FROM line_items WHERE NOT (${inMonth}) GROUP BY month_key`,
+    );
+  const sql =
+    `WITH\n${ctes.map((c) => `  ${c}`).join(',\n')}\n` +
+    `SELECT * FROM (\n${branches.join('\nUNION ALL\n')}\n) result ORDER BY kind, subset_no, account, service`;
+  return {
+    ok: true,
+    compiled: { sql, stages, workflows: workflows.map((w) => w.info), stepsOfSubset, notes },
+  };
+}

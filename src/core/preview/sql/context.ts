@@ -1,0 +1,37 @@
+/**
+ * The rule interface's SQL half: what a rule module's `sql` member is given and returns. A step
+ * is one expression for the new charge of a row, in terms of the previous charge and the model's
+ * columns, mirroring its `apply` exactly (same rounding, same tests per row).
+ */
+import type { PreviewArgs, PreviewCode } from '../../findings';
+import type { ColumnId } from '../columns';
+import type { CreditPattern } from '../credit-patterns';
+import type { Exactness } from '../effect';
+import type { SqlDialect } from './dialect';
+
+export interface SqlContext {
+  readonly workflow: string;
+  readonly dialect: SqlDialect;
+  readonly creditPatterns: readonly CreditPattern[];
+  /** The charge before this step (BIGINT units of 10^-10). */
+  readonly charge: string;
+  /** A model column of the row (text as VARCHAR, '' when blank; money as BIGINT units; number DOUBLE; time TIMESTAMP). */
+  col(column: ColumnId): string;
+  /** Window functions partition by this first: the rows of this step's workflow (one pass holds every workflow). */
+  readonly workflowRows: string;
+  /** The workbook's accounts of a subset (`nameKey`); for tests on who bought a commitment. */
+  accountsOf(subsetKey: string): readonly string[];
+  /** A note that does not depend on the data (the data-dependent ones are the JavaScript engine's). */
+  note<C extends PreviewCode>(code: C, args: PreviewArgs<C>): void;
+}
+
+export interface SqlStep {
+  readonly exactness: Exactness;
+  /** The row's charge after the step (BIGINT units). */
+  readonly charge: string;
+  /**
+   * Lines the step adds (fees), called `label` in the report: a SELECT over `input` (the relation
+   * of the step's rows) giving `account` (VARCHAR, '' for a whole subset), `subset_no` and `units` (BIGINT).
+   */
+  readonly added?: { readonly label: string; select(input: string): string };
+}

@@ -1,0 +1,118 @@
+/**
+ * Building blocks of the rules' `sql`, each the SQL twin of one in ../effects.ts: line types,
+ * purchasers, conditions, percent changes. Expressions only: the compiler places them.
+ */
+import type { Conditions } from '../../rules/conditions';
+import { DAYS } from '../../rules/conditions';
+import { isCharge, LINE_TYPE, type LineType, type MoneyColumn } from '../columns';
+import type { Exactness } from '../effect';
+import type { SqlContext, SqlStep } from './context';
+import { doubleLit, lit } from './dialect';
+
+export const inList = (expr: string, values: readonly (string | number)[]): string =>
+  values.length === 0
+    ? 'FALSE'
+    : `${expr} IN (${values.map((v) => (typeof v === 'number' ? String(v) : lit(v))).join(', ')})`;
+
+const TYPE_NAMES = Object.keys(LINE_TYPE).filter((n) => n !== 'OTHER') as (keyof typeof LINE_TYPE)[];
+const nameOf = (t: LineType): string => TYPE_NAMES.find((n) => LINE_TYPE[n] === t)!;
+
+/** The row's line item type is one of these. */
+export const typeIs = (ctx: SqlContext, ...types: LineType[]): string =>
+  inList(ctx.col('lineItemType'), types.map(nameOf));
+
+/** The line types percent rules change (isCharge). */
+export const chargeTypes = (): LineType[] => TYPE_NAMES.map((n) => LINE_TYPE[n]).filter(isCharge);
+
+/** CASE over branches, else the previous charge. */
+export function caseOf(ctx: SqlContext, branches: readonly (readonly [string, string])[]): string {
+  if (branches.length === 0) return ctx.charge;
+  return `CASE ${branches.map(([when, then]) => `WHEN ${when} THEN ${then}`).join(' ')} ELSE ${ctx.charge} END`;
+}
+
+/** Units × factor, rounded half away from zero (scaleUnits): the product in DOUBLE, as in JavaScript. */
+export const scaleSql = (units: string, factor: string): string =>
+  `CAST(round(CAST(${units} AS DOUBLE) * ${factor}) AS BIGINT)`;
+
+/** The purchasing account of an ARN: field 5, 1 to 12 digits, padded to 12 ('' otherwise), as purchaserOf. */
+export function purchaserSql(ctx: SqlContext, arn: string): string {
+  const field = `split_part(${arn}, ':', 5)`;
+  return `CASE WHEN ${ctx.dialect.regexpLike(field, '^[0-9]{1,12}$')} THEN lpad(${field}, 12, '0') ELSE '' END`;
+}
+
+export type SqlReplacement = Partial<Record<LineType, MoneyColumn | 0>>;
+
+/** replaceByType: per line type a money column or 0; `only` narrows (a purchaser test). */
+export function replaceByTypeSql(ctx: SqlContext, to: SqlReplacement, only?: string): SqlStep {
+  const branches = (Object.entries(to) as [string, MoneyColumn | 0][]).map(
+    ([type, target]) =>
+      [
+        `${typeIs(ctx, Number(type) as LineType)}${only === undefined ? '' : ` AND ${only}`}`,
+        target === 0 ? '0' : ctx.col(target),
+      ] as const,
+  );
+  return { exactness: 'exact', charge: caseOf(ctx, branches) };
+}
+
+/** boughtBy: the commitment's purchaser is one of these ("any": no test). */
+export function boughtBySql(
+  ctx: SqlContext,
+  arnColumn: 'reservationArn' | 'savingsPlanArn',
+  purchasers: 'any' | readonly string[],
+): string | undefined {
+  return purchasers === 'any' ? undefined : inList(purchaserSql(ctx, ctx.col(arnColumn)), purchasers);
+}
+
+/**
+ * conditionTest: every condition of a `when`. Rows without a start, or (with a weekday
+ * condition) spanning more than one UTC day, never match.
+ */
+export function conditionSql(when: Conditions | undefined, ctx: SqlContext): string | undefined {
+  if (when === undefined) return undefined;
+  const parts: string[] = [];
+  if (when.services !== undefined) parts.push(inList(ctx.col('productCode'), when.services));
+  if (when.regions !== undefined) {
+    const region = ctx.col('region');
+    const any = when.regions.map((e) =>
+      e.endsWith('*') ? `substr(${region}, 1, ${e.length - 1}) = ${lit(e.slice(0, -1))}` : `${region} = ${lit(e)}`,
+    );
+    parts.push(`(${region} NOT IN ('', 'global') AND (${any.join(' OR ')}))`);
+  }
+  if (when.accounts !== undefined) parts.push(inList(ctx.col('usageAccountId'), when.accounts));
+  const start = ctx.col('usageStartDate');
+  if (when.daysOfWeek !== undefined || when.months !== undefined || when.years !== undefined)
+    parts.push(`${start} IS NOT NULL`);
+  if (when.daysOfWeek !== undefined) {
+    const end = ctx.col('usageEndDate');
+    parts.push(`${end} IS NOT NULL`);
+    parts.push(`CAST(${start} AS DATE) = CAST(${ctx.dialect.minusMilli(end)} AS DATE)`);
+    parts.push(
+      inList(
+        ctx.dialect.weekday(start),
+        when.daysOfWeek.map((d) => DAYS.indexOf(d) + 1),
+      ),
+    );
+  }
+  if (when.months !== undefined) parts.push(inList(`month(${start})`, when.months));
+  if (when.years !== undefined)
+    parts.push(
+      when.years === 'odd'
+        ? `year(${start}) % 2 = 1`
+        : when.years === 'even'
+          ? `year(${start}) % 2 = 0`
+          : inList(`year(${start})`, when.years),
+    );
+  return parts.length === 0 ? undefined : `(${parts.join(' AND ')})`;
+}
+
+/** percentEffect: charge × factor on charge rows meeting the conditions. */
+export function percentSql(factor: number, when: Conditions | undefined, ctx: SqlContext): SqlStep {
+  const cond = conditionSql(when, ctx);
+  const test = `${typeIs(ctx, ...chargeTypes())}${cond === undefined ? '' : ` AND ${cond}`}`;
+  return { exactness: 'exact', charge: caseOf(ctx, [[test, scaleSql(ctx.charge, doubleLit(factor))]]) };
+}
+
+export const unchanged = (ctx: SqlContext, exactness: Exactness = 'exact'): SqlStep => ({
+  exactness,
+  charge: ctx.charge,
+});
