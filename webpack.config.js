@@ -173,6 +173,11 @@ module.exports = async (env = {}, argv = {}) => {
     resolve: { extensions: ['.ts', '.tsx', '...'] },
     module: {
       rules: [
+        // Microsoft's Excel client for the harness's in-memory host (scripts/office-client.js).
+        {
+          test: /@microsoft[\\/]office-js[\\/]dist[\\/]excel-web-16\.00\.js$/,
+          use: path.resolve(__dirname, 'scripts/office-client-loader.js'),
+        },
         {
           test: /\.tsx?$/,
           exclude: /node_modules/,

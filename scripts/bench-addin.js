@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 // `npm run bench:addin`: the add-in's figures (docs/harness.md).
 //
-//  (a) validate-in-place on 10,000 accounts over the in-memory Excel host: syncs, bytes per sync
-//      (request and response, max and mean) and milliseconds, in Node (validateInPlace directly)
-//      and in headless Chromium (the real pane in the harness, from the Validate click to the
-//      summary).
+//  (a) validate-in-place on 10,000 and 50,000 accounts over the in-memory Excel host (Microsoft's
+//      Office.js client, src/in-memory-excel): syncs, largest request and response (UTF-8 bytes of
+//      the JSON bodies) and milliseconds, in Node (validateInPlace directly), and for 10,000 in
+//      headless Chromium (the real pane in the harness, from the Validate click to the summary).
 //  (b) the task pane's first load: the JavaScript taskpane.html loads (gzip), and the time until
 //      the pane shows its first button, in headless Chromium with office.js stubbed (page.route
 //      at the CDN URL), median of RUNS fresh-profile loads; beside the anchor figures of
@@ -20,7 +20,10 @@ const zlib = require('node:zlib');
 const ts = require('typescript');
 
 const ACCOUNTS = 10_000;
+/** Validate-in-place sizes measured in Node (the harness in Chromium: ACCOUNTS). */
+const ACCOUNT_COUNTS = [ACCOUNTS, 50_000];
 const RUNS = Number(process.env.BENCH_RUNS ?? 10);
+// BENCH_NODE_ONLY=1: only the Node figures of (a).
 const OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
 const ANCHOR = { gzipKiB: 169, firstButtonMs: '450-500' };
 
@@ -41,12 +44,23 @@ for (const ext of ['.ts', '.tsx']) {
   };
 }
 
+// The in-memory host imports Microsoft's Excel client library as a module of `window`: the same
+// wrapping as jest's transform and webpack's loader (scripts/office-client.js).
+{
+  const { OFFICE_CLIENT_FILE, loadOfficeClient } = require('./office-client');
+  const factory = loadOfficeClient();
+  const m = new module.constructor(OFFICE_CLIENT_FILE, module);
+  Object.assign(m, { filename: OFFICE_CLIENT_FILE, loaded: true, exports: factory });
+  require.cache[OFFICE_CLIENT_FILE] = m;
+}
+
 const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
+/** Syncs, and the largest and mean request and response of a run (UTF-8 bytes of the JSON bodies). */
 function syncFigures(stats) {
   const req = stats.records.map((r) => r.requestBytes);
   const res = stats.records.map((r) => r.responseBytes);
@@ -58,11 +72,12 @@ function syncFigures(stats) {
   };
 }
 
-function printSync(label, f, ms) {
+function printSync(label, f, ms, error = null) {
   console.log(
-    `  ${label.padEnd(28)} ${String(f.syncs).padStart(3)} syncs  ` +
-      `request max ${kib(f.request.max)} mean ${kib(f.request.mean)}  ` +
-      `response max ${kib(f.response.max)} mean ${kib(f.response.mean)}  ${ms.toFixed(0)} ms`,
+    `  ${label.padEnd(34)} ${String(f.syncs).padStart(3)} syncs  ` +
+      `largest request ${kib(f.request.max)} (mean ${kib(f.request.mean)})  ` +
+      `largest response ${kib(f.response.max)} (mean ${kib(f.response.mean)})  ${ms.toFixed(0)} ms` +
+      (error ? `  REFUSED: ${error}` : ''),
   );
 }
 
@@ -89,23 +104,30 @@ function fillWorkbook(host, example, accounts) {
   }
 }
 
-async function benchNode() {
+/** validateInPlace on `accounts` accounts in Node: figures of the last of `runs` runs, median time. */
+async function benchNode(accounts, runs) {
   const { createMemoryExcel, install } = require('../src/in-memory-excel');
   const { validateInPlace } = require('../src/excel/in-place');
   const { EXAMPLE } = require('../src/harness/seed');
   const times = [];
   let figures;
-  for (let run = 0; run < 3; run++) {
+  let error = null;
+  for (let run = 0; run < runs; run++) {
     const host = createMemoryExcel();
     install(host);
-    fillWorkbook(host, EXAMPLE, ACCOUNTS);
+    fillWorkbook(host, EXAMPLE, accounts);
     host.resetStats();
     const t0 = performance.now();
-    await Excel.run((context) => validateInPlace(context));
+    try {
+      await Excel.run((context) => validateInPlace(context));
+    } catch (e) {
+      // A refusal is a figure too: which code, at which sync.
+      error = `${e.code ?? e.message} at sync ${host.stats.syncs}`;
+    }
     times.push(performance.now() - t0);
     figures = syncFigures(host.stats);
   }
-  return { figures, ms: median(times) };
+  return { figures, ms: median(times), error };
 }
 
 async function benchHarness(e2e) {
@@ -203,21 +225,32 @@ async function firstLoad(launchChromium, url) {
 }
 
 async function main() {
+  if (process.env.BENCH_NODE_ONLY === '1') {
+    // The Node figures of (a) alone: no build, no browser.
+    for (const accounts of ACCOUNT_COUNTS) {
+      const node = await benchNode(accounts, 1);
+      printSync(`Node, ${accounts.toLocaleString('en')} accounts`, node.figures, node.ms, node.error);
+    }
+    return;
+  }
   const { buildPages, serveStatic, launchChromium } = require('../test/e2e/harness');
   console.log('bench:addin — building the pages (webpack --mode production, cached in .cache/e2e/)…');
   const dir = await buildPages('production');
 
   console.log(
-    `\n(a) validate in place, ${ACCOUNTS.toLocaleString('en')} accounts (every tenth ID wrong), in-memory Excel host`,
+    '\n(a) validate in place (every tenth ID wrong), in-memory Excel host on Office.js (excel-web-16.00.js);',
   );
-  const node = await benchNode();
-  printSync('Node, validateInPlace', node.figures, node.ms);
+  console.log(`    bytes: UTF-8 JSON of each request and response body; Excel on the web refuses either over 5 MiB`);
+  for (const accounts of ACCOUNT_COUNTS) {
+    const node = await benchNode(accounts, accounts > ACCOUNTS ? 1 : 3);
+    printSync(`Node, ${accounts.toLocaleString('en')} accounts`, node.figures, node.ms, node.error);
+  }
 
   const server = await serveStatic(dir);
   const browser = await launchChromium();
   try {
     const harness = await benchHarness({ url: server.url, context: browser.context });
-    printSync('Chromium, harness pane', harness.figures, harness.ms);
+    printSync(`Chromium harness, ${ACCOUNTS.toLocaleString('en')} accounts`, harness.figures, harness.ms);
     console.log("  (Chromium: the pane's whole Validate action, validateInPlace plus the pane's event subscriptions;");
     console.log('   milliseconds from the Validate click to the summary, rendering of the findings included.)');
   } finally {

@@ -134,9 +134,14 @@ export function officeHost(): EnrollmentHost {
         const sheets = context.workbook.worksheets;
         sheets.load('items/name');
         await context.sync();
+        // The add-in's own writes (marks, fixes) raise onChanged too; ExcelApi 1.14 says which they are.
         const handlers = sheets.items
           .filter((ws) => isContractSheet(ws.name))
-          .map((ws) => ws.onChanged.add(async () => listener()));
+          .map((ws) =>
+            ws.onChanged.add(async (e) => {
+              if (e.triggerSource !== 'ThisLocalAddin') listener();
+            }),
+          );
         const added = sheets.onAdded.add(async () => listener());
         await context.sync();
         return async () => {
@@ -194,9 +199,10 @@ export function contractSheets(input: WorkbookInput): WorkbookInput {
   return { sheets: input.sheets.filter((s) => isContractSheet(s.name)) };
 }
 
+/** The active cell's address: getSelectedRange would throw while several areas are selected. */
 function selectedAddress(): Promise<string> {
   return Excel.run(async (context) => {
-    const range = context.workbook.getSelectedRange();
+    const range = context.workbook.getActiveCell();
     range.load('address');
     await context.sync();
     return range.address;

@@ -22,8 +22,26 @@ export interface MarkPlan {
   readonly formula: string;
 }
 
-/** A string literal inside a formula: quotes doubled, and never longer than Excel's 255 characters. */
+/** A string literal inside a formula: quotes doubled. */
 const literal = (s: string): string => `"${s.replace(/"/g, '""')}"`;
+
+/** Excel refuses a conditional-format formula longer than this. */
+export const MAX_FORMULA_LENGTH = 255;
+const wrap = (pin: string): string => `=AND(${MARK_TAG},${pin})`;
+
+/**
+ * Text pinned by its length and the longest prefix that keeps the formula within Excel's 255
+ * characters (quotes count twice). A long or quote-heavy value is pinned a little less tightly.
+ */
+function textPin(value: string, ref: string): string {
+  const whole = `EXACT(${ref},${literal(value)})`;
+  if (wrap(whole).length <= MAX_FORMULA_LENGTH) return whole;
+  for (let k = Math.min(value.length, MAX_FORMULA_LENGTH); k >= 0; k--) {
+    const pin = `AND(LEN(${ref})=${value.length},EXACT(LEFT(${ref},${k}),${literal(value.slice(0, k))}))`;
+    if (wrap(pin).length <= MAX_FORMULA_LENGTH) return pin;
+  }
+  return `LEN(${ref})=${value.length}`;
+}
 
 /** A formula true exactly while `ref` still holds `cell`'s value (relative to `ref`). */
 export function pinFormula(cell: Cell, ref: string): string {
@@ -33,10 +51,7 @@ export function pinFormula(cell: Cell, ref: string): string {
       pin = `LEN(${ref})=0`;
       break;
     case 'text':
-      pin =
-        cell.value.length <= 200
-          ? `EXACT(${ref},${literal(cell.value)})`
-          : `AND(LEN(${ref})=${cell.value.length},EXACT(LEFT(${ref},200),${literal(cell.value.slice(0, 200))}))`;
+      pin = textPin(cell.value, ref);
       break;
     case 'number':
       pin = `AND(ISNUMBER(${ref}),${ref}=${String(cell.value).toUpperCase()})`;
@@ -51,7 +66,7 @@ export function pinFormula(cell: Cell, ref: string): string {
       pin = `ISERROR(${ref})`;
       break;
   }
-  return `=AND(${MARK_TAG},${pin})`;
+  return wrap(pin);
 }
 
 export function isMarkFormula(formula: string): boolean {

@@ -33,10 +33,11 @@ export function changeFeed(): Changes {
  * `changes` when each batch settles (done or failed).
  */
 export function observed(host: MemoryExcel, changes: Changes): MemoryExcel {
-  const run = host.Excel.run;
+  // Excel.run's overloads, forwarded as they are.
+  const run = host.Excel.run as (...args: unknown[]) => Promise<unknown>;
   host.model.onSelectionChanged.add(() => changes.bump());
-  return {
-    ...host,
-    Excel: { ...host.Excel, run: (a, b) => run(a, b).finally(() => changes.bump()) },
-  };
+  const observedRun = (...args: unknown[]): Promise<unknown> => run(...args).finally(() => changes.bump());
+  return Object.create(host, {
+    Excel: { value: { ...host.Excel, run: observedRun as typeof Excel.run }, enumerable: true },
+  }) as MemoryExcel;
 }

@@ -1,6 +1,7 @@
 // Browser harness: the real task pane (App and the officeHost adapter, unchanged) on the in-memory
-// Excel host, beside an editable grid of that workbook. No office.js: the in-memory host is
-// installed as the `Excel` and `Office` globals before the pane's code first runs. See docs/harness.md.
+// Excel host, beside an editable grid of that workbook. No office.js from the CDN: the host runs
+// Microsoft's Excel client (@microsoft/office-js, bundled) on its own executor, installed as the
+// `Excel` and `Office` globals before the pane's code first runs. See docs/harness.md.
 import {
   Button,
   FluentProvider,
@@ -27,11 +28,30 @@ declare global {
   }
 }
 
+// The host claims ExcelApi 1.14 (Excel on the web has it and later), or ?api=1.8 (the manifest's
+// minimum); ?issue5222=1 reproduces office-js #5222 (docs/harness.md).
+const params = new URLSearchParams(window.location.search);
+const api = params.get('api') ?? '1.14';
 const changes = changeFeed();
-const host = observed(createMemoryExcel(), changes);
+const host = observed(
+  createMemoryExcel({
+    ...(/^1\.\d{1,2}$/.test(api) ? { apiVersion: api } : {}),
+    issue5222: params.get('issue5222') === '1',
+  }),
+  changes,
+);
 host.addSheet('Sheet1');
 install(host);
 window.mspHarness = { host, changes };
+
+// The grid's cell editor is Excel's cell-edit mode: while it is open (whatever has the focus,
+// as in Excel, where clicking the task pane does not leave the cell), the pane's batches fail
+// with InvalidOperationInCellEditMode, or wait with delayForCellEdit.
+new MutationObserver(() => {
+  const open = document.querySelector('[role="grid"] input') !== null;
+  if (open && !host.inCellEdit) host.beginCellEdit();
+  else if (!open && host.inCellEdit) host.endCellEdit();
+}).observe(document.body, { childList: true, subtree: true });
 // Created once, as index.tsx of the task pane does after Office.onReady.
 const enrollmentHost = officeHost();
 

@@ -32,6 +32,7 @@ export interface CellData {
 }
 
 export interface TableModel {
+  readonly id: string;
   name: string;
   sheet: SheetModel;
   rect: Rect;
@@ -60,12 +61,21 @@ export interface ConditionalFormatModel {
   fontColor: string | null;
 }
 
-export interface ChangeEvent {
-  readonly type: 'WorksheetChanged';
-  readonly address: string;
-  readonly changeType: 'RangeEdited';
-  readonly source: 'Local';
-  readonly worksheetId: string;
+/** A defined name (`workbook.names`): it shares one namespace with the tables. */
+export interface NameModel {
+  readonly name: string;
+  readonly formula: string;
+}
+
+/** A change of cells, as the model reports it to the host (which raises onChanged). */
+export interface ChangeInfo {
+  readonly sheet: SheetModel;
+  readonly rect: Rect;
+  /** The user typed it (harness, tests), or the add-in wrote it through the API. */
+  readonly by: 'user' | 'addin';
+  readonly kind: 'value' | 'format';
+  /** A single cell's value before the change (WorksheetChangedEventArgs.details). */
+  readonly before?: Scalar;
 }
 
 export type Listener<E> = (event: E) => void;
@@ -86,7 +96,6 @@ export class SheetModel {
   readonly merges: Rect[] = [];
   readonly validations: DataValidationModel[] = [];
   readonly conditionalFormats: ConditionalFormatModel[] = [];
-  readonly onChanged = new Set<Listener<ChangeEvent>>();
 
   constructor(
     readonly workbook: WorkbookModel,
@@ -238,11 +247,47 @@ export class SheetModel {
 export class WorkbookModel {
   readonly sheets: SheetModel[] = [];
   readonly tables: TableModel[] = [];
+  readonly names: NameModel[] = [];
   selection: { sheet: SheetModel; rect: Rect } | null = null;
+  /** Every area of the selection (Ctrl+click selects several); `selection` is the first. */
+  selectionAreas: readonly Rect[] = [];
   active: SheetModel | null = null;
   readonly onSelectionChanged = new Set<Listener<{ readonly address: string }>>();
   readonly onAdded = new Set<Listener<{ readonly worksheetId: string }>>();
+  /** Every change of cells, the user's and the add-in's: the host raises onChanged from it. */
+  readonly onChange = new Set<Listener<ChangeInfo>>();
   private tableCount = 0;
+
+  /** A defined name, found as Excel does (case-insensitively). */
+  name(n: string): NameModel | undefined {
+    const k = n.toLowerCase();
+    return this.names.find((x) => x.name.toLowerCase() === k);
+  }
+
+  /**
+   * Refuses a table or defined name that is not valid, or that a table or defined name already
+   * has: in Excel they share one namespace (`except` is the table being renamed).
+   */
+  checkName(n: string, except?: TableModel): void {
+    if (!/^[A-Za-z_\\][A-Za-z0-9_.]*$/.test(n) || /^[A-Za-z]{1,3}\d+$/.test(n) || /^[rRcC]$/.test(n) || n.length > 255)
+      throw new ModelError('InvalidArgument', `"${n}" is not a valid name for a table or a defined name.`);
+    const k = n.toLowerCase();
+    if (this.tables.some((t) => t !== except && t.name.toLowerCase() === k))
+      throw new ModelError('ItemAlreadyExists', `A table named "${n}" already exists.`);
+    if (this.name(n)) throw new ModelError('ItemAlreadyExists', `A defined name "${n}" already exists.`);
+  }
+
+  addName(n: string, formula: string): NameModel {
+    this.checkName(n);
+    const item = { name: n, formula: formula.startsWith('=') ? formula : `=${formula}` };
+    this.names.push(item);
+    return item;
+  }
+
+  deleteName(n: string): void {
+    const item = this.name(n);
+    if (item) this.names.splice(this.names.indexOf(item), 1);
+  }
 
   sheet(name: string): SheetModel | undefined {
     const k = name.toLowerCase();
@@ -261,17 +306,27 @@ export class WorkbookModel {
     return s;
   }
 
+  /**
+   * Adds a table. Without headers a header row is inserted above (Column1, Column2, ...); a
+   * header-only range gets one empty data row, as Excel stores it. Its default name skips the
+   * names tables and defined names already have.
+   */
   addTable(sheet: SheetModel, rect: Rect, hasHeaders: boolean): TableModel {
+    const full = hasHeaders ? rect : { ...rect, rows: rect.rows + 1 };
+    const stored = full.rows < 2 ? { ...full, rows: 2 } : full;
     for (const t of this.tables) {
-      if (t.sheet === sheet && intersects(t.rect, rect))
+      if (t.sheet === sheet && intersects(t.rect, stored))
         throw new ModelError('InvalidOperation', 'A table cannot overlap another table.');
     }
+    const taken = (n: string): boolean =>
+      this.tables.some((t) => t.name.toLowerCase() === n.toLowerCase()) || this.name(n) !== undefined;
     let name = `Table${++this.tableCount}`;
-    while (this.tables.some((t) => t.name.toLowerCase() === name.toLowerCase())) name = `Table${++this.tableCount}`;
+    while (taken(name)) name = `Table${++this.tableCount}`;
     const table: TableModel = {
+      id: nextId('table'),
       name,
       sheet,
-      rect: hasHeaders ? rect : { ...rect, row: rect.row, rows: rect.rows + 1 },
+      rect: stored,
       style: 'TableStyleMedium2',
     };
     if (!hasHeaders) {
@@ -301,23 +356,18 @@ export class WorkbookModel {
     };
   }
 
-  /** Selects a range as a click in Excel would, raising onSelectionChanged. */
-  select(sheet: SheetModel, rect: Rect): void {
+  /** Selects a range (or several areas, as Ctrl+click does), raising onSelectionChanged. */
+  select(sheet: SheetModel, rect: Rect, ...more: readonly Rect[]): void {
     this.active = sheet;
     this.selection = { sheet, rect };
+    this.selectionAreas = [rect, ...more];
     for (const l of this.onSelectionChanged) l({ address: address(sheet, rect) });
   }
 
-  /** Raises the sheet's onChanged, as Excel does after any edit (the user's or an add-in's). */
-  changed(sheet: SheetModel, rect: Rect): void {
-    const event: ChangeEvent = {
-      type: 'WorksheetChanged',
-      address: a1Rect(rect),
-      changeType: 'RangeEdited',
-      source: 'Local',
-      worksheetId: sheet.id,
-    };
-    for (const l of sheet.onChanged) l(event);
+  /** Reports a change of cells (the user's by default), as Excel raises onChanged after any edit. */
+  changed(sheet: SheetModel, rect: Rect, info: Partial<Omit<ChangeInfo, 'sheet' | 'rect'>> = {}): void {
+    const change: ChangeInfo = { by: 'user', kind: 'value', ...info, sheet, rect };
+    for (const l of this.onChange) l(change);
   }
 }
 

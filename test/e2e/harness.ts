@@ -63,7 +63,15 @@ function hashSources(): string {
     }
   };
   walk(path.join(ROOT, 'src'));
-  for (const f of ['webpack.config.js', 'package-lock.json', 'tsconfig.json', 'manifest.xml']) {
+  // scripts/office-client*.js: the webpack loader of Microsoft's Excel client (the harness's host).
+  for (const f of [
+    'webpack.config.js',
+    'package-lock.json',
+    'tsconfig.json',
+    'manifest.xml',
+    'scripts/office-client.js',
+    'scripts/office-client-loader.js',
+  ]) {
     const file = path.join(ROOT, f);
     if (existsSync(file)) hash.update(f).update(readFileSync(file));
   }

@@ -102,9 +102,12 @@ describe('officeHost', () => {
     let edits = 0;
     const off = await officeHost().onEdit(() => edits++);
     host.type('Accounts', 'A2', 'Renamed');
+    // Office.js delivers events asynchronously (through the client's promise chain).
+    await new Promise((r) => setTimeout(r, 10));
     expect(edits).toBe(1);
     await off();
     host.type('Accounts', 'A2', 'Again');
+    await new Promise((r) => setTimeout(r, 10));
     expect(edits).toBe(1);
   });
 
