@@ -13,7 +13,9 @@ module.exports = {
     // Microsoft's Excel client for the in-memory host (scripts/office-client.js, docs/excel.md).
     '@microsoft[\\\\/]office-js[\\\\/]dist[\\\\/]excel-web-16\\.00\\.js$': '<rootDir>/scripts/office-client-jest.js',
   },
-  transformIgnorePatterns: ['/node_modules/(?!(hyparquet|hyparquet-compressors|hyparquet-writer|hysnappy|@microsoft/office-js)/)'],
+  transformIgnorePatterns: [
+    '/node_modules/(?!(hyparquet|hyparquet-compressors|hyparquet-writer|hysnappy|@microsoft/office-js)/)',
+  ],
   testEnvironment: 'node',
   // Property tests run hundreds of cases; on a busy 2-core CI machine 5 s is not enough. No
   // test asserts on time (speed is measured by the bench scripts).
