@@ -67,6 +67,8 @@ function contentSecurityPolicy({ officeJs, strictStyles = false }) {
     // types in (its origin cannot be known at build time). https: only: no http:, ws:, data:
     // or blob: targets. The pane sends nothing anywhere on its own; see docs/submit.md.
     "connect-src 'self' https:",
+    // Web Workers: our own files only (the Preview tab's preview-worker.js); no blob: or data:.
+    "worker-src 'self'",
     // No plugins (<object>, <embed>).
     "object-src 'none'",
     // An injected <base> cannot redirect our relative script URLs elsewhere.
@@ -104,6 +106,12 @@ const PAGES = [
     officeJs: false,
   },
 ];
+
+/**
+ * The Preview tab's Web Worker (issue 13): its own entry, one self-contained file at a fixed name
+ * beside the pages, so the pane starts it as `new Worker('preview-worker.js')` from its own origin.
+ */
+const PREVIEW_WORKER = { name: 'preview-worker', entry: './src/taskpane/preview/worker.ts' };
 
 /**
  * The public base URL of a production deployment, from ADDIN_PUBLIC_URL (https, ends with '/').
@@ -161,10 +169,14 @@ module.exports = async (env = {}, argv = {}) => {
     target: ['web', 'es2022'],
     // Never an eval-based devtool: the pages' CSP has no 'unsafe-eval'.
     devtool: 'source-map',
-    entry: Object.fromEntries(PAGES.map((page) => [page.name, page.entry])),
+    entry: {
+      ...Object.fromEntries(PAGES.map((page) => [page.name, page.entry])),
+      [PREVIEW_WORKER.name]: PREVIEW_WORKER.entry,
+    },
     output: {
       path: path.resolve(__dirname, 'dist'),
-      filename: dev ? '[name].js' : '[name].[contenthash:8].js',
+      filename: (data) =>
+        data.chunk?.name === PREVIEW_WORKER.name ? '[name].js' : dev ? '[name].js' : '[name].[contenthash:8].js',
       chunkFilename: dev ? '[name].js' : '[name].[contenthash:8].js',
       assetModuleFilename: 'assets/[name].[contenthash:8][ext]',
       // dist/cli is the compiled command line (tsc), not webpack's: keep it.
@@ -197,7 +209,8 @@ module.exports = async (env = {}, argv = {}) => {
     optimization: {
       // Vendor code (React, Fluent UI) in its own long-cached chunk; dynamic import() of later
       // actions becomes further chunks loaded on demand.
-      splitChunks: { chunks: 'all' },
+      // The worker is one file: a worker cannot load the pages' split chunks.
+      splitChunks: { chunks: (chunk) => chunk.name !== PREVIEW_WORKER.name },
     },
     performance: { hints: dev ? false : 'warning', maxEntrypointSize: 400 * 1024, maxAssetSize: 400 * 1024 },
     plugins: [
