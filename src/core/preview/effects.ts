@@ -37,18 +37,26 @@ export function replaceByType(
   only?: (batch: LineItemBatch) => (row: number) => boolean,
 ): StepEffect {
   const types = lineTypes(ctx);
+  // Per line type: 0 leave, 1 drop, k + 2 take the k-th money column of `sources`.
+  const sources = [
+    ...new Set(Object.values(to).filter((v): v is Exclude<typeof v, 0 | undefined> => v !== 0 && v !== undefined)),
+  ];
+  const action = new Int8Array(64);
+  for (const [type, target] of Object.entries(to))
+    if (target !== undefined) action[Number(type)] = target === 0 ? 1 : sources.indexOf(target) + 2;
   return {
     exactness: 'exact',
     apply(batch, charge, rows, count) {
       const t = types.table();
       const codes = need(batch.text.lineItemType, 'lineItemType');
+      const values = sources.map((c) => need(batch.money[c], c));
       const test = only?.(batch);
       for (let i = 0; i < count; i++) {
         const r = rows[i]!;
-        const target = to[t[codes[r]!]! as LineType];
-        if (target === undefined) continue;
+        const a = action[t[codes[r]!]!]!;
+        if (a === 0) continue;
         if (test !== undefined && !test(r)) continue;
-        charge[r] = target === 0 ? 0 : need(batch.money[target], target)[r]!;
+        charge[r] = a === 1 ? 0 : values[a - 2]![r]!;
       }
     },
   };

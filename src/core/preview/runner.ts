@@ -232,7 +232,7 @@ export function startPreview(input: {
   // Aggregates.
   const sums = new MoneySums(1024);
   const groups: Group[] = [];
-  // Group id by account code, then service code (-1: none yet): two array lookups per row.
+  // A group's first sum cell by account code, then service code (-1: none yet): two array lookups per row.
   const groupOf: Int32Array[] = [];
   const groupFor = (account: number, service: number): number => {
     let byService = groupOf[account];
@@ -309,15 +309,15 @@ export function startPreview(input: {
       const account = accounts[r]!;
       const subset = subsetTable[account]!;
       const service = services === undefined ? 0 : services[r]!;
-      let g = groupFor(account, service);
-      if (g === -1) {
-        g = groups.length;
-        groups.push({ account, service: serviceValues()[service] ?? '', subset, cell: nextCell });
+      let cell = groupFor(account, service);
+      if (cell === -1) {
+        cell = nextCell;
+        groups.push({ account, service: serviceValues()[service] ?? '', subset, cell });
         nextCell += stagesOfSubset(subset);
         sums.ensure(nextCell);
-        groupOf[account]![service] = g;
+        groupOf[account]![service] = cell;
       }
-      rowCell[r] = groups[g]!.cell;
+      rowCell[r] = cell;
       const w = subset < 0 ? -1 : subsetWorkflow[subset]!;
       keep[r] = w + 1;
       counts[w + 1]!++;

@@ -3,6 +3,7 @@
  * comments. Money is written as decimal text and compared exactly (bigint units).
  */
 import type { LineItemObject } from '../../../src/core/preview/objects';
+import { discount } from '../../../src/core/rules/discount';
 import { enrollmentOf, moneyOf, oneWorkflow, previewOf, subset } from './helpers';
 
 const A = '111111111111';
@@ -361,19 +362,9 @@ describe('uplift and discount', () => {
   it("the seed's Tuesday rule: EC2, us-east-*, Tuesdays, June to August, odd years", () => {
     // only the first row: 100 × 0.98 = 98 → 245 - 2 = 243
     const s = stagesOf(rows, [
-      {
-        rule: 'discount',
-        parameters: {
-          percent: 2,
-          when: {
-            services: ['AmazonEC2'],
-            regions: ['us-east-*'],
-            daysOfWeek: ['tue'],
-            months: [6, 7, 8],
-            years: 'odd',
-          },
-        },
-      },
+      // The rule module's example is the seed's rule: 2% off AmazonEC2 in us-east-*, on Tuesdays
+      // of June, July and August of odd-numbered years.
+      { rule: 'discount', parameters: discount.example },
     ]);
     expect(s.final).toBe(moneyOf('243'));
   });
