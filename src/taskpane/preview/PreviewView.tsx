@@ -287,12 +287,7 @@ function PhaseView({ phase }: { phase: Phase }) {
           : `${count(p.rows, 'row')} read${p.passes === 2 ? ` (pass ${p.pass} of 2)` : ''}, ${Math.floor((fraction ?? 0) * 100)}% of the bytes`;
       return (
         <Field label="Preview running" validationMessage={text} validationState="none">
-          <ProgressBar
-            {...(fraction === undefined ? {} : { value: fraction })}
-            max={1}
-            aria-label="Preview progress"
-            aria-valuetext={text}
-          />
+          <ProgressBar {...(fraction === undefined ? {} : { value: fraction })} max={1} aria-valuetext={text} />
         </Field>
       );
     }
