@@ -14,6 +14,7 @@
 //      the harness with the example loaded; time from the Preview click to the results shown,
 //      the longest main-thread task meanwhile (PerformanceObserver 'longtask'), the Preview
 //      chunk's and the worker file's size gzip, and whether any initial script holds Preview code.
+//      BENCH_PREVIEW_ONLY=1: this part alone; BENCH_NO_PREVIEW=1: without it.
 //
 // Builds the pages in production mode into .cache/e2e/ (shared with the E2E tests' builder).
 // TypeScript sources (the host, the E2E helpers) are loaded through typescript's transpiler.
@@ -296,6 +297,17 @@ async function main() {
   const { buildPages, serveStatic, launchChromium } = require('../test/e2e/harness');
   console.log('bench:addin — building the pages (webpack --mode production, cached in .cache/e2e/)…');
   const dir = await buildPages('production');
+  if (process.env.BENCH_PREVIEW_ONLY === '1') {
+    // Part (c) alone (issue 13).
+    const server = await serveStatic(dir);
+    try {
+      console.log('\n(c) the Preview tab, headless Chromium harness, example workbook, 10^6-row Parquet CUR');
+      await benchPreview(dir, server.url, launchChromium);
+    } finally {
+      await server.close();
+    }
+    return;
+  }
 
   console.log(
     '\n(a) validate in place (every tenth ID wrong), in-memory Excel host on Office.js (excel-web-16.00.js);',

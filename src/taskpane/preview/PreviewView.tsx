@@ -341,7 +341,8 @@ function StagesTable({
   const styles = useStyles();
   const shown = rows.slice(0, SHOWN_ROWS);
   return (
-    <div className={styles.scroll}>
+    // Focusable, so that a keyboard can scroll a table wider than the pane.
+    <div className={styles.scroll} tabIndex={0} role="region" aria-label={`${label}, scrolls sideways`}>
       <Table size="extra-small" aria-label={label}>
         <TableHeader>
           <TableRow>
@@ -427,7 +428,7 @@ function Results({ result }: { result: PreviewResult }) {
         {result.month ?? 'Unknown month'}: {count(result.rows.previewed, 'line item')}. Total before{' '}
         {money(result.total.before)}, final {money(result.total.final)} ({signedMoney(difference)}).
       </Text>
-      <div className={styles.scroll}>
+      <div className={styles.scroll} tabIndex={0} role="region" aria-label="Charges per subset, scrolls sideways">
         <Table size="extra-small" aria-label="Charges per subset">
           <TableHeader>
             <TableRow>

@@ -106,6 +106,12 @@ async function pick(...names: string[]): Promise<void> {
   await userEvent.setup({ applyAccept: false }).upload(screen.getByLabelText('CUR files'), files);
 }
 
+// Fluent's Dialog mounts in a portal with its motion: on a busy machine, later than findBy's 1 s.
+const SLOW = { timeout: 10_000 };
+// jsdom computes the Dialog's portal as hidden while its opening motion runs (no layout, no
+// animation end), so the dialog and its buttons are queried with hidden elements included.
+const IN_DIALOG = { hidden: true } as const;
+
 const previewButton = () => screen.getByRole('button', { name: 'Preview' });
 
 async function startRun() {
@@ -241,19 +247,16 @@ describe('the Preview tab', () => {
     workers[0]!.reply({ type: 'done', result: RESULT, ms: 1 });
     outcomes.push({ kind: 'exists', sheet: 'Preview' });
     await userEvent.click(screen.getByRole('button', { name: 'Write preview to a sheet' }));
-    const dialog = await screen.findByRole('dialog', { name: 'Replace the Preview sheet?' });
+    await screen.findByText('Replace the Preview sheet?', {}, SLOW);
     expect(writes).toEqual([false]);
-    await userEvent.click(within(dialog).getByRole('button', { name: 'Keep it' }));
+    await userEvent.click(screen.getByRole('button', { ...IN_DIALOG, name: 'Keep it' }));
     expect(writes).toEqual([false]);
     outcomes.push({ kind: 'exists', sheet: 'Preview' });
     await userEvent.click(screen.getByRole('button', { name: 'Write preview to a sheet' }));
-    await userEvent.click(
-      within(await screen.findByRole('dialog', { name: 'Replace the Preview sheet?' })).getByRole('button', {
-        name: 'Replace',
-      }),
-    );
+    await screen.findByText('Replace the Preview sheet?', {}, SLOW);
+    await userEvent.click(screen.getByRole('button', { ...IN_DIALOG, name: 'Replace' }));
     expect(writes).toEqual([false, false, true]);
-    expect(await screen.findByText(/Wrote 5 lines to the Preview sheet/)).toBeInTheDocument();
+    expect(await screen.findByText(/Wrote 5 lines to the Preview sheet/, {}, SLOW)).toBeInTheDocument();
   });
 });
 
