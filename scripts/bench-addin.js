@@ -270,9 +270,10 @@ async function benchPreview(dir, url, launchChromium) {
       `  ${'Preview click to results shown'.padEnd(44)} ${`${ms} ms`.padStart(12)}   target <= 5000 ms  ${ms <= 5000 ? 'met' : 'MISSED'}`,
     );
     console.log(
-      `  ${'longest main-thread task meanwhile'.padEnd(44)} ${`${longest.toFixed(0)} ms`.padStart(12)}   target <= 100 ms   ${longest <= 100 ? 'met' : 'MISSED'}`,
+      `  ${'longest main-thread task meanwhile'.padEnd(44)} ${(longest === 0 ? 'none >= 50 ms' : `${longest.toFixed(0)} ms`).padStart(12)}   target <= 100 ms   ${longest <= 100 ? 'met' : 'MISSED'}`,
     );
-    console.log(`  (${total})`);
+    // The Long Tasks API reports only tasks of 50 ms or more.
+    console.log(`  (${total}; long tasks are those of 50 ms or more)`);
   } finally {
     await browser.close();
   }
