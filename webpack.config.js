@@ -70,6 +70,8 @@ function contentSecurityPolicy({ officeJs, strictStyles = false, intakeOrigins =
     // production): the Submit view uploads the package there, and refuses any other address
     // before the browser would. No other https:, http:, ws:, data: or blob: target.
     `connect-src ${["'self'", ...intakeOrigins].join(' ')}`,
+    // Web Workers: our own files only (the Preview tab's preview-worker.js); no blob: or data:.
+    "worker-src 'self'",
     // No plugins (<object>, <embed>).
     "object-src 'none'",
     // An injected <base> cannot redirect our relative script URLs elsewhere.
@@ -118,6 +120,12 @@ const PAGES = [
 ];
 
 /**
+ * The Preview tab's Web Worker (issue 13): its own entry, one self-contained file at a fixed name
+ * beside the pages, so the pane starts it as `new Worker('preview-worker.js')` from its own origin.
+ */
+const PREVIEW_WORKER = { name: 'preview-worker', entry: './src/taskpane/preview/worker.ts' };
+
+/**
  * The ES5 notice for old Office web views, copied as it is to dist/legacy-notice.js (never bundled
  * or transpiled: it must parse where the bundles do not) and loaded first by taskpane.html.
  */
@@ -157,10 +165,14 @@ module.exports = async (env = {}, argv = {}) => {
     target: ['web', 'es2022'],
     // Never an eval-based devtool: the pages' CSP has no 'unsafe-eval'.
     devtool: 'source-map',
-    entry: Object.fromEntries(PAGES.map((page) => [page.name, page.entry])),
+    entry: {
+      ...Object.fromEntries(PAGES.map((page) => [page.name, page.entry])),
+      [PREVIEW_WORKER.name]: PREVIEW_WORKER.entry,
+    },
     output: {
       path: path.resolve(__dirname, 'dist'),
-      filename: dev ? '[name].js' : '[name].[contenthash:8].js',
+      filename: (data) =>
+        data.chunk?.name === PREVIEW_WORKER.name ? '[name].js' : dev ? '[name].js' : '[name].[contenthash:8].js',
       chunkFilename: dev ? '[name].js' : '[name].[contenthash:8].js',
       assetModuleFilename: 'assets/[name].[contenthash:8][ext]',
       // dist/cli is the compiled command line (tsc), not webpack's: keep it.
@@ -193,7 +205,8 @@ module.exports = async (env = {}, argv = {}) => {
     optimization: {
       // Vendor code (React, Fluent UI) in its own long-cached chunk; dynamic import() of later
       // actions becomes further chunks loaded on demand.
-      splitChunks: { chunks: 'all' },
+      // The worker is one file: a worker cannot load the pages' split chunks.
+      splitChunks: { chunks: (chunk) => chunk.name !== PREVIEW_WORKER.name },
     },
     performance: { hints: dev ? false : 'warning', maxEntrypointSize: 400 * 1024, maxAssetSize: 400 * 1024 },
     plugins: [

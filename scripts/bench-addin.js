@@ -12,6 +12,12 @@
 //      the pane shows its first button, in headless Chromium with office.js stubbed (page.route
 //      at the CDN URL), median of RUNS fresh-profile loads; beside the anchor figures of
 //      Microsoft's React task-pane template.
+//  (c) the Preview tab (issue 13), benchPreview: a generated 10^6-row Parquet CUR
+//      (bench-out/preview-1000000.parquet, made by `npm run bench:preview` when missing) picked in
+//      the harness with the example loaded; time from the Preview click to the results shown,
+//      the longest main-thread task meanwhile (PerformanceObserver 'longtask'), the Preview
+//      chunk's and the worker file's size gzip, and whether any initial script holds Preview code.
+//      BENCH_PREVIEW_ONLY=1: this part alone; BENCH_NO_PREVIEW=1: without it.
 //
 // Builds the pages in production mode into .cache/e2e/ (shared with the E2E tests' builder).
 // TypeScript sources (the host, the E2E helpers) are loaded through typescript's transpiler.
@@ -261,6 +267,62 @@ async function firstLoad(launchChromium, url) {
   }
 }
 
+/** (c) The Preview tab on a 10^6-row Parquet CUR in the harness (issue 13). */
+async function benchPreview(dir, url, launchChromium) {
+  const file = path.join(__dirname, '..', 'bench-out', 'preview-1000000.parquet');
+  if (!fs.existsSync(file)) {
+    console.log('  generating bench-out/preview-1000000.parquet (node scripts/bench-preview.js)…');
+    require('node:child_process').execFileSync(
+      process.execPath,
+      [path.join(__dirname, 'bench-preview.js'), '--sizes', '1000000', '--formats', 'parquet'],
+      { stdio: 'inherit' },
+    );
+  }
+  const gz = (name) => zlib.gzipSync(fs.readFileSync(path.join(dir, name))).length;
+  const chunk = fs.readdirSync(dir).find((f) => /^preview\.[0-9a-f]+\.js$|^preview\.js$/.test(f));
+  const initial = initialScripts(dir).filter((s) =>
+    fs.readFileSync(path.join(dir, s.src), 'utf8').includes('Write preview to a sheet'),
+  );
+  const browser = await launchChromium();
+  try {
+    const page = await browser.context.newPage();
+    await page.goto(`${url}harness.html`);
+    await page.getByRole('button', { name: 'Load example' }).click();
+    const pane = page.locator('#pane');
+    await pane.getByRole('tab', { name: 'Preview', exact: true }).click();
+    await pane.getByTestId('cur-files').setInputFiles(file);
+    await page.evaluate(() => {
+      window.__longest = 0;
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) window.__longest = Math.max(window.__longest, e.duration);
+      }).observe({ type: 'longtask' });
+    });
+    const t0 = Date.now();
+    await pane.getByRole('button', { name: 'Preview', exact: true }).click();
+    await pane.getByTestId('preview-total').waitFor({ timeout: 600_000 });
+    const ms = Date.now() - t0;
+    const longest = await page.evaluate(() => window.__longest);
+    const total = await pane.getByTestId('preview-total').textContent();
+    console.log(
+      `  ${'Preview click to results shown'.padEnd(44)} ${`${ms} ms`.padStart(12)}   target <= 5000 ms  ${ms <= 5000 ? 'met' : 'MISSED'}`,
+    );
+    console.log(
+      `  ${'longest main-thread task meanwhile'.padEnd(44)} ${(longest === 0 ? 'none >= 50 ms' : `${longest.toFixed(0)} ms`).padStart(12)}   target <= 100 ms   ${longest <= 100 ? 'met' : 'MISSED'}`,
+    );
+    // The Long Tasks API reports only tasks of 50 ms or more.
+    console.log(`  (${total}; long tasks are those of 50 ms or more)`);
+  } finally {
+    await browser.close();
+  }
+  console.log(
+    `  ${'Preview chunk (gzip)'.padEnd(44)} ${(chunk ? kib(gz(chunk)) : 'missing').padStart(12)}   ${chunk ?? ''}`,
+  );
+  console.log(`  ${'worker file preview-worker.js (gzip)'.padEnd(44)} ${kib(gz('preview-worker.js')).padStart(12)}`);
+  console.log(
+    `  ${'initial scripts holding Preview code'.padEnd(44)} ${String(initial.length).padStart(12)}   ${initial.length === 0 ? 'none: the first load does not grow' : initial.map((s) => s.src).join(', ')}`,
+  );
+}
+
 async function main() {
   if (process.env.BENCH_NODE_ONLY === '1') {
     // The Node figures of (a) alone: no build, no browser.
@@ -273,6 +335,17 @@ async function main() {
   const { buildPages, serveStatic, launchChromium } = require('../test/e2e/harness');
   console.log('bench:addin — building the pages (webpack --mode production, cached in .cache/e2e/)…');
   const dir = await buildPages('production');
+  if (process.env.BENCH_PREVIEW_ONLY === '1') {
+    // Part (c) alone (issue 13).
+    const server = await serveStatic(dir);
+    try {
+      console.log('\n(c) the Preview tab, headless Chromium harness, example workbook, 10^6-row Parquet CUR');
+      await benchPreview(dir, server.url, launchChromium);
+    } finally {
+      await server.close();
+    }
+    return;
+  }
 
   console.log(
     '\n(a) validate in place (every tenth ID wrong), in-memory Excel host on Office.js (excel-web-16.00.js);',
@@ -311,6 +384,10 @@ async function main() {
   const raw = scripts.reduce((n, s) => n + s.raw, 0);
   const loads = [];
   for (let i = 0; i < RUNS; i++) loads.push(await firstLoad(launchChromium, server.url));
+  if (process.env.BENCH_NO_PREVIEW !== '1') {
+    console.log('\n(c) the Preview tab, headless Chromium harness, example workbook, 10^6-row Parquet CUR');
+    await benchPreview(dir, server.url, launchChromium);
+  }
   await server.close();
   const ms = median(loads.map((l) => l.ms));
   const fetched = median(loads.map((l) => l.jsBytes));

@@ -29,6 +29,8 @@ import {
 } from './workflows';
 import { appendSubmissionLog, type SubmissionLogEntry, type SubmissionLogResult } from './submission-log';
 import { tryReadCompressedFile, type FileDocument } from './file';
+import type { PreviewResult } from '../core/preview/runner';
+import type { PreviewRead, PreviewSheetOutcome } from './preview-sheet';
 
 export type ImportResult =
   ImportOutcome | { readonly kind: 'unreadable'; readonly problems: readonly OrgImportProblem[] };
@@ -121,6 +123,10 @@ export interface EnrollmentHost {
   readForSubmit(): Promise<SubmitRead>;
   /** Appends one row to the Submission Log sheet (made when missing); never changes earlier rows. */
   appendSubmissionLog(entry: SubmissionLogEntry): Promise<SubmissionLogResult>;
+  /** The Preview tab (issue 13): the enrollment as validated, null while errors remain. Optional as readForSubmit is. */
+  readForPreview?(): Promise<PreviewRead>;
+  /** Writes the "Preview" sheet; an existing one only when `replace`. */
+  writePreviewSheet?(result: PreviewResult, replace: boolean): Promise<PreviewSheetOutcome>;
 }
 
 /** Whether the host supports ExcelApi `version` (Office is absent in unit tests: assume not). */
@@ -199,6 +205,16 @@ export function officeHost(): EnrollmentHost {
     readForSubmit: () => readForSubmit(),
 
     appendSubmissionLog: (entry) => Excel.run((context) => appendSubmissionLog(context, entry)),
+
+    // Loaded with the Preview tab's first use, not with the pane.
+    readForPreview: async () => {
+      const { readForPreview } = await import(/* webpackChunkName: "preview-sheet" */ './preview-sheet');
+      return Excel.run((context) => readForPreview(context, supports('1.13')));
+    },
+    writePreviewSheet: async (result, replace) => {
+      const { writePreviewSheet } = await import(/* webpackChunkName: "preview-sheet" */ './preview-sheet');
+      return Excel.run((context) => writePreviewSheet(context, result, { replace }));
+    },
 
     listWorkflows: () => Excel.run((context) => listWorkflows(context)),
     saveWorkflow: (original, workflow) => Excel.run((context) => saveWorkflow(context, original, workflow)),

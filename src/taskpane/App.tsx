@@ -29,6 +29,10 @@ const ValidateView = lazy(() =>
 const SubmitView = lazy(() =>
   import(/* webpackChunkName: "submit" */ './submit/SubmitView').then((m) => ({ default: m.SubmitView })),
 );
+// The preview engine runs in its own worker file; this chunk is the tab's React code only.
+const PreviewView = lazy(() =>
+  import(/* webpackChunkName: "preview" */ './preview/PreviewView').then((m) => ({ default: m.PreviewView })),
+);
 
 /** What every view can use besides the host (useHost). */
 export interface ViewContext {
@@ -58,6 +62,7 @@ export const VIEWS: readonly [ViewSpec, ...ViewSpec[]] = [
   { id: 'workflows', label: 'Workflows', render: () => <WorkflowsView /> },
   { id: 'validate', label: 'Validate', render: (context) => <ValidateView {...context} /> },
   { id: 'submit', label: 'Submit', render: (context) => <SubmitView {...context} /> },
+  { id: 'preview', label: 'Preview', render: () => <PreviewView /> },
 ];
 
 const useStyles = makeStyles({
