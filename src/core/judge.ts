@@ -63,6 +63,8 @@ export class SheetJudge {
       this.report(issue('formula-reaches-out', { column, what: REACH_WORDS[risk.reach], via: risk.via }), ref);
       return;
     }
+    // Without a saved result, formula-no-result is the one finding at the cell.
+    if (cell.type === 'empty') return;
     const shown = cell.type === 'error' ? cell.value : JSON.stringify(cellText(cell) ?? '');
     this.report(issue('formula-in-cell', { column, formula: clip(formula), shown: clip(shown) }), ref);
   }

@@ -54,14 +54,20 @@ it('init then validate: exit 1 with the empty required Enrollment values as erro
   const human = msp('validate', 'enrollment.xlsx');
   expect(human.status).toBe(1);
   expect(human.stdout).toMatch(/^Enrollment!B2 {2}error {2}"MSP Name" is empty/);
-  expect(human.stdout.trimEnd().split('\n').pop()).toMatch(/^4 errors(, \d+ warnings?)? in \d sheets?$/);
+  // Four empty Enrollment values, and the two sheets an enrollment cannot be sent without (issue 10).
+  expect(human.stdout.trimEnd().split('\n').pop()).toMatch(/^6 errors(, \d+ warnings?)? in \d sheets?$/);
+  expect(
+    human.stdout.match(/error {2}The "(Subset Workflows|Billing Workflows)" sheet has headers but no rows/g),
+  ).toHaveLength(2);
 
   const json = msp('validate', 'enrollment.xlsx', '--json');
   expect(json.status).toBe(1);
   const errors = parseFindings(json.stdout).filter((f) => f.severity === 'error');
-  expect(errors.map((f) => `${f.code} ${f.sheet}!${f.cell}`)).toEqual(
-    ['B2', 'B3', 'B4', 'B5'].map((c) => `value-required Enrollment!${c}`),
-  );
+  expect(errors.map((f) => `${f.code} ${f.sheet}!${f.cell}`)).toEqual([
+    ...['B2', 'B3', 'B4', 'B5'].map((c) => `value-required Enrollment!${c}`),
+    'sheet-rows-required Subset Workflows!null',
+    'sheet-rows-required Billing Workflows!null',
+  ]);
 
   const again = msp('init', 'enrollment.xlsx');
   expect(again.status).toBe(1);

@@ -11,6 +11,7 @@ import ts from 'typescript';
 import { officeHost } from '../../src/excel/host';
 import type { Step } from '../../src/core/rules';
 import { freshExcel, loadValid } from './helpers';
+import type { PreviewResult } from '../../src/core/preview/runner';
 
 const SRC = path.join(__dirname, '../../src/excel');
 const files = fs.readdirSync(SRC).filter((f) => f.endsWith('.ts'));
@@ -119,6 +120,20 @@ describe("coverage of the Office.js client's paths", () => {
     await office.renameWorkflow('Coverage', 'Coverage 2', true);
     await office.deleteWorkflow('Coverage 2');
     await office.addSubsets(['Coverage subset']);
+    expect(await office.readForPreview!()).toBeDefined();
+    const empty: PreviewResult = {
+      dialect: 'cur-csv',
+      month: '2025-06',
+      payer: '012345678901',
+      rows: { read: 0, previewed: 0, otherMonth: 0, otherProvider: 0 },
+      workflows: [],
+      subsets: [],
+      notEnrolled: { before: 0n, accounts: [] },
+      accountsNotInCur: [],
+      total: { before: 0n, final: 0n },
+      notes: [],
+    };
+    await office.writePreviewSheet!(empty, false);
     const submit = await office.readForSubmit();
     expect(submit.findings).toBeDefined();
     await office.appendSubmissionLog({
