@@ -7,22 +7,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { unzipSync, zipSync, type Zippable } from 'fflate';
 import { cli, EXAMPLE, tempDir } from './helpers';
+import { prng } from '../../src/core/preview/generator';
 
 const tmp = tempDir();
 afterAll(() => tmp.cleanup());
 jest.setTimeout(120_000);
-
-/** mulberry32: small, seedable, good enough to pick mutations. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Fragments that reach the readers' edges: the grid's bounds, limits, entities, bad bytes. */
 const TOKENS = [
