@@ -139,6 +139,36 @@ function someOf(items: readonly string[], max = 10): string {
   return items.length <= max ? joinList(items) : `${items.slice(0, max).join(', ')} and ${items.length - max} more`;
 }
 
+/**
+ * The notes both engines (this runner and the SQL result, sql/result.ts) add about the mapping:
+ * a payer other than the management account, CUR accounts not enrolled, and workbook accounts
+ * with no line items (also returned, for the result).
+ */
+export function mappingNotes(
+  enrollment: Enrollment,
+  payer: string | null,
+  notEnrolled: ReadonlyMap<string, Money>,
+  seen: ReadonlySet<string>,
+): { readonly notes: PreviewNote[]; readonly accountsNotInCur: string[] } {
+  const notes: PreviewNote[] = [];
+  const accountsNotInCur = (enrollment.accounts ?? []).map((a) => a.accountId as string).filter((id) => !seen.has(id));
+  const management = enrollment.msp.managementAccountId as string;
+  if (payer !== null && payer !== '' && payer !== management)
+    notes.push(previewNote('payer-not-management', { payer, management }));
+  if (notEnrolled.size > 0)
+    notes.push(
+      previewNote('accounts-not-enrolled', {
+        count: notEnrolled.size,
+        accounts: someOf([...notEnrolled.keys()].sort()),
+      }),
+    );
+  if (accountsNotInCur.length > 0)
+    notes.push(
+      previewNote('accounts-not-in-cur', { count: accountsNotInCur.length, accounts: someOf(accountsNotInCur) }),
+    );
+  return { notes, accountsNotInCur };
+}
+
 export function startPreview(input: {
   readonly enrollment: Enrollment;
   readonly dialect: Dialect;
@@ -472,25 +502,10 @@ export function startPreview(input: {
     for (const v of notEnrolled.values()) notEnrolledTotal += v;
     totalBefore += notEnrolledTotal;
     totalFinal += notEnrolledTotal;
-    const accountsNotInCur = (enrollment.accounts ?? [])
-      .map((a) => a.accountId as string)
-      .filter((id) => !seenAccounts.has(id));
-    const allNotes = [...notes];
-    const management = enrollment.msp.managementAccountId as string;
     const payerId = payer < 0 ? null : dictionaries.values('payerAccountId')[payer]!;
-    if (payerId !== null && payerId !== '' && payerId !== management)
-      allNotes.push(previewNote('payer-not-management', { payer: payerId, management }));
-    if (notEnrolled.size > 0)
-      allNotes.push(
-        previewNote('accounts-not-enrolled', {
-          count: notEnrolled.size,
-          accounts: someOf([...notEnrolled.keys()].sort()),
-        }),
-      );
-    if (accountsNotInCur.length > 0)
-      allNotes.push(
-        previewNote('accounts-not-in-cur', { count: accountsNotInCur.length, accounts: someOf(accountsNotInCur) }),
-      );
+    const mapping = mappingNotes(enrollment, payerId, notEnrolled, seenAccounts);
+    const accountsNotInCur = mapping.accountsNotInCur;
+    const allNotes = [...notes, ...mapping.notes];
     if (wantedMonth !== -1 && previewed === 0 && read > 0)
       allNotes.push(
         previewNote('cur-month-empty', {

@@ -8,7 +8,7 @@ import { nameKey } from '../../ids';
 import { joinList } from '../../rules/english';
 import type { Dialect } from '../columns';
 import type { Money } from '../money';
-import type { LinePreview, PreviewResult, Stages, SubsetPreview } from '../runner';
+import { mappingNotes, type LinePreview, type PreviewResult, type Stages, type SubsetPreview } from '../runner';
 import type { CompiledPreview } from './compile';
 
 /** One row of the query's result. */
@@ -26,11 +26,6 @@ export interface SqlResultRow {
 
 export type SqlResultOutcome =
   { readonly ok: true; readonly result: PreviewResult } | { readonly ok: false; readonly note: PreviewNote };
-
-/** At most ten items, then "and N more" (as the engine's notes). */
-function someOf(items: readonly string[], max = 10): string {
-  return items.length <= max ? joinList(items) : `${items.slice(0, max).join(', ')} and ${items.length - max} more`;
-}
 
 export function resultFromSqlRows(
   enrollment: Enrollment,
@@ -124,22 +119,10 @@ export function resultFromSqlRows(
   for (const v of notEnrolled.values()) notEnrolledTotal += v;
   totalBefore += notEnrolledTotal;
   totalFinal += notEnrolledTotal;
-  const accountsNotInCur = (enrollment.accounts ?? []).map((a) => a.accountId as string).filter((id) => !seen.has(id));
-  const management = enrollment.msp.managementAccountId as string;
   const payer = payers[0] ?? null;
-  if (payer !== null && payer !== '' && payer !== management)
-    notes.push(previewNote('payer-not-management', { payer, management }));
-  if (notEnrolled.size > 0)
-    notes.push(
-      previewNote('accounts-not-enrolled', {
-        count: notEnrolled.size,
-        accounts: someOf([...notEnrolled.keys()].sort()),
-      }),
-    );
-  if (accountsNotInCur.length > 0)
-    notes.push(
-      previewNote('accounts-not-in-cur', { count: accountsNotInCur.length, accounts: someOf(accountsNotInCur) }),
-    );
+  const mapping = mappingNotes(enrollment, payer, notEnrolled, seen);
+  const accountsNotInCur = mapping.accountsNotInCur;
+  notes.push(...mapping.notes);
   const theMonth = month ?? months[0] ?? null;
   if (otherMonth > 0) notes.push(previewNote('rows-other-month', { rows: otherMonth, month: theMonth ?? '' }));
   return {
