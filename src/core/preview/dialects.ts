@@ -7,6 +7,7 @@ import { previewNote, type PreviewArgs, type PreviewCode, type PreviewNote } fro
 import type { Dictionaries, LineItemBatch } from './batch';
 import { kindOf, sourceNames, type ColumnId, type Dialect, type TextColumn } from './columns';
 import { fromNumber, parseUnits, UNITS_PER_CURRENCY } from './money';
+import { isEncodedColumn, type EncodedColumn } from './parquet-pages';
 
 /** An input problem that stops the run: the readers throw it, the command line prints its note. */
 export class PreviewInputError extends Error {
@@ -34,8 +35,45 @@ export function detectDialect(header: readonly string[]): Dialect | null {
   return null;
 }
 
-/** Raw values of one source column for a batch. */
-export type RawColumn = ArrayLike<unknown>;
+/** Raw values of one source column for a batch: one per row, or distinct values and an index. */
+export type RawColumn = ArrayLike<unknown> | EncodedColumn;
+
+/** One value per row (null where the index says so). */
+function perRow(raw: RawColumn | undefined, length: number): ArrayLike<unknown> {
+  if (raw === undefined) return new Array<unknown>(length);
+  if (!isEncodedColumn(raw)) return raw;
+  const out = new Array<unknown>(length);
+  for (let r = 0; r < length; r++) {
+    const i = raw.index[r]!;
+    out[r] = i < 0 ? null : raw.values[i];
+  }
+  return out;
+}
+
+/*
+ * An encoded column is converted one distinct value at a time (the conversions below run over
+ * its `values`), then gathered by row; null rows get `empty`. Two functions, so that each loop
+ * sees one array type.
+ */
+function gatherCodes(raw: EncodedColumn, length: number, converted: Int32Array): Int32Array {
+  const out = new Int32Array(length);
+  const { index } = raw;
+  for (let r = 0; r < length; r++) {
+    const i = index[r]!;
+    out[r] = i < 0 ? 0 : converted[i]!;
+  }
+  return out;
+}
+
+function gatherFloats(raw: EncodedColumn, length: number, converted: Float64Array, empty: number): Float64Array {
+  const out = new Float64Array(length);
+  const { index } = raw;
+  for (let r = 0; r < length; r++) {
+    const i = index[r]!;
+    out[r] = i < 0 ? empty : converted[i]!;
+  }
+  return out;
+}
 
 type Source =
   | { readonly kind: 'column'; readonly name: string }
@@ -184,15 +222,20 @@ export function planColumns(input: {
       } = { length, text: {}, money: {}, number: {}, time: {} };
       for (const [column, source] of sources) {
         const values = valuesOf(source, raw, length, blank, maps);
+        // An encoded column: each distinct value converted once, then gathered by row.
+        const encoded = isEncodedColumn(values) ? values : null;
+        const flat = encoded === null ? (values as ArrayLike<unknown>) : encoded.values;
+        const count = encoded === null ? length : encoded.values.length;
         switch (kindOf(column)) {
           case 'text': {
             const transform =
               dialect === 'focus' && column === 'pricingTerm' ? (v: string) => FOCUS_TERMS[v] ?? v : null;
-            batch.text[column] = toCodes(values, length, dictionaries, column as TextColumn, blank, transform);
+            const codes = toCodes(flat, count, dictionaries, column as TextColumn, blank, transform);
+            batch.text[column] = encoded === null ? codes : gatherCodes(encoded, length, codes);
             break;
           }
-          case 'money':
-            batch.money[column] = toMoney(values, length, blank, (row, value) =>
+          case 'money': {
+            const units = toMoney(flat, count, blank, (at, value) =>
               inputError('cur-bad-value', {
                 file,
                 column:
@@ -201,17 +244,23 @@ export function planColumns(input: {
                     : source.kind === 'column'
                       ? source.name
                       : column,
-                row: firstRow + row,
+                row: firstRow + (encoded === null ? at : encoded.index.indexOf(at)),
                 value,
               }),
             );
+            batch.money[column] = encoded === null ? units : gatherFloats(encoded, length, units, 0);
             break;
-          case 'number':
-            batch.number[column] = toNumbers(values, length, blank);
+          }
+          case 'number': {
+            const numbers = toNumbers(flat, count, blank);
+            batch.number[column] = encoded === null ? numbers : gatherFloats(encoded, length, numbers, Number.NaN);
             break;
-          case 'time':
-            batch.time[column] = toTimes(values, length, blank, times);
+          }
+          case 'time': {
+            const instants = toTimes(flat, count, blank, times);
+            batch.time[column] = encoded === null ? instants : gatherFloats(encoded, length, instants, Number.NaN);
             break;
+          }
         }
       }
       return batch as LineItemBatch;
@@ -235,13 +284,17 @@ function valuesOf(
 ): RawColumn {
   if (source.kind === 'column') return raw(source.name) ?? new Array<unknown>(length);
   if (source.kind === 'map') {
-    const column = raw(source.name);
+    const cells = raw(source.name);
     const out = new Array<unknown>(length);
-    if (column === undefined) return out;
+    if (cells === undefined) return out;
+    const column = perRow(cells, length);
     for (let r = 0; r < length; r++) out[r] = mapValue(column[r], source.key, maps);
     return out;
   }
-  const columns = source.names.map((n) => raw(n));
+  const columns = source.names.map((n) => {
+    const column = raw(n);
+    return column === undefined ? undefined : perRow(column, length);
+  });
   const out = new Array<string>(length);
   const cache = new Map<string, string>();
   const parts: string[] = new Array<string>(columns.length);
@@ -288,7 +341,7 @@ function mapValue(cell: unknown, key: string, cache: Map<string, Record<string, 
 }
 
 function toCodes(
-  values: RawColumn,
+  values: ArrayLike<unknown>,
   length: number,
   dictionaries: Dictionaries,
   column: TextColumn,
@@ -320,7 +373,7 @@ function toCodes(
 }
 
 function toMoney(
-  values: RawColumn,
+  values: ArrayLike<unknown>,
   length: number,
   blank: string | null,
   bad: (row: number, value: string) => Error,
@@ -340,7 +393,7 @@ function toMoney(
   return out;
 }
 
-function toNumbers(values: RawColumn, length: number, blank: string | null): Float64Array {
+function toNumbers(values: ArrayLike<unknown>, length: number, blank: string | null): Float64Array {
   const out = new Float64Array(length);
   for (let r = 0; r < length; r++) {
     const v = values[r];
@@ -367,7 +420,12 @@ export function parseInstant(textValue: string): number {
   return Date.parse(zoned);
 }
 
-function toTimes(values: RawColumn, length: number, blank: string | null, cache: Map<string, number>): Float64Array {
+function toTimes(
+  values: ArrayLike<unknown>,
+  length: number,
+  blank: string | null,
+  cache: Map<string, number>,
+): Float64Array {
   const out = new Float64Array(length);
   for (let r = 0; r < length; r++) {
     const v = values[r];

@@ -5,11 +5,13 @@
  * drives the runner over several files of one month.
  */
 import { parquetMetadataAsync, parquetScan, parquetSchema, type AsyncBuffer, type Compressors } from 'hyparquet';
+import { getSchemaPath } from 'hyparquet/src/schema.js';
 import type { Enrollment } from '../enrollment';
 import type { PreviewNote } from '../findings';
 import { Dictionaries, type LineItemBatch } from './batch';
 import { DIALECT_TITLES, type ColumnId, type Dialect } from './columns';
-import { inputError, planColumns, PreviewInputError, type ColumnPlan } from './dialects';
+import { inputError, planColumns, PreviewInputError, type ColumnPlan, type RawColumn } from './dialects';
+import { decodeFlatChunk } from './parquet-pages';
 import { previewColumns, REQUIRED_COLUMNS, startPreview, type PreviewOptions, type PreviewResult } from './runner';
 
 /** One input file as batches of line items. `batches()` may be called again (a second pass). */
@@ -119,20 +121,40 @@ export async function openParquet(
     dialect: plan.dialect,
     present: plan.present,
     async *batches() {
-      const scan = await parquetScan({
-        file,
-        metadata,
-        columns: [...plan.sourceColumns],
-        ...(compressors === undefined ? {} : { compressors }),
-      });
-      for (const range of scan.ranges) {
+      // hyparquet's column reader, for the chunks the page decoder does not take.
+      let scan: Awaited<ReturnType<typeof parquetScan>> | undefined;
+      const viaHyparquet = async (column: string, rowStart: number, rowEnd: number): Promise<RawColumn> => {
+        scan ??= await parquetScan({
+          file,
+          metadata,
+          columns: [...plan.sourceColumns],
+          ...(compressors === undefined ? {} : { compressors }),
+        });
+        return scan.readColumn({ column, rowStart, rowEnd });
+      };
+      let groupStart = 0;
+      for (const group of metadata.row_groups) {
+        const rows = Number(group.num_rows);
+        const start = groupStart;
+        groupStart += rows;
+        if (rows === 0) continue;
+        // Only the planned columns' chunks are read (the projection).
         const values = await Promise.all(
-          plan.sourceColumns.map((column) =>
-            scan.readColumn({ column, rowStart: range.rowStart, rowEnd: range.rowEnd }),
-          ),
+          plan.sourceColumns.map(async (column): Promise<RawColumn> => {
+            const meta = group.columns.find(
+              (c) => c.meta_data?.path_in_schema.length === 1 && c.meta_data.path_in_schema[0] === column,
+            )?.meta_data;
+            if (meta !== undefined) {
+              const first = Number(meta.dictionary_page_offset || meta.data_page_offset);
+              const bytes = new Uint8Array(await file.slice(first, first + Number(meta.total_compressed_size)));
+              const decoded = decodeFlatChunk(bytes, meta, getSchemaPath(metadata.schema, [column]), rows, compressors);
+              if (decoded !== null) return decoded;
+            }
+            return viaHyparquet(column, start, start + rows);
+          }),
         );
         const byName = new Map(plan.sourceColumns.map((name, i) => [name, values[i]!]));
-        yield plan.build((name) => byName.get(name), range.rowEnd - range.rowStart, range.rowStart + 1);
+        yield plan.build((name) => byName.get(name), rows, start + 1);
       }
     },
   };
