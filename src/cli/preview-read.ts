@@ -4,14 +4,15 @@
  * csv-parse, gunzipped by fflate (the same code a browser worker can run).
  */
 import { createReadStream, statSync } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { Transform, pipeline } from 'node:stream';
 import { parse } from 'csv-parse';
 import { Gunzip } from 'fflate';
-import type { AsyncBuffer } from 'hyparquet';
+import { parquetMetadataAsync } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import { inputError } from '../core/preview/dialects';
 import { openCsvRecords, openParquet, type LineItemSource, type OpenOptions } from '../core/preview/source';
+import { fileBuffer } from './file-buffer';
+import { parallelParquet, readerThreads } from './preview-parallel';
 
 /** A Node transform over fflate's streaming gunzip. */
 export function gunzipStream(): Transform {
@@ -70,36 +71,6 @@ function describeReadError(e: unknown, path: string): string {
   return `it is not valid CSV (${message})`;
 }
 
-/**
- * A Parquet file as hyparquet's AsyncBuffer: byte ranges read on demand, so only the footer and
- * the projected column chunks of one row group are in memory at a time. (hyparquet's own
- * asyncBufferFromFile does the same, but its types sit behind a "node" export condition that
- * this project's module resolution does not read.)
- */
-async function fileBuffer(path: string): Promise<AsyncBuffer> {
-  const { size } = statSync(path);
-  return {
-    byteLength: size,
-    // Opened per range, so no file handle outlives the read.
-    async slice(start: number, end?: number): Promise<ArrayBuffer> {
-      const stop = end ?? size;
-      const buffer = new Uint8Array(stop - start);
-      const handle = await open(path, 'r');
-      try {
-        let offset = 0;
-        while (offset < buffer.length) {
-          const { bytesRead } = await handle.read(buffer, offset, buffer.length - offset, start + offset);
-          if (bytesRead === 0) break;
-          offset += bytesRead;
-        }
-      } finally {
-        await handle.close();
-      }
-      return buffer.buffer;
-    },
-  };
-}
-
 export const CUR_EXTENSIONS = ['.parquet', '.csv', '.csv.gz'];
 
 /** Opens one CUR file by its extension. */
@@ -111,7 +82,14 @@ export async function openCurFile(path: string, options: OpenOptions): Promise<L
     if (e instanceof Error && 'note' in e) throw e;
     throw inputError('cur-unreadable', { file: path, reason: describeReadError(e, path) });
   }
-  if (lower.endsWith('.parquet')) return openParquet(options, await fileBuffer(path), compressors);
+  if (lower.endsWith('.parquet')) {
+    const buffer = await fileBuffer(path);
+    const source = await openParquet(options, buffer, compressors);
+    // Several row groups and cores: decoded in worker threads (preview-parallel.ts).
+    const metadata = await parquetMetadataAsync(buffer);
+    const threads = readerThreads(metadata.row_groups.length);
+    return threads > 1 ? parallelParquet(path, options, source, metadata, threads) : source;
+  }
   if (lower.endsWith('.csv') || lower.endsWith('.csv.gz')) return openCsvRecords(options, () => csvRecords(path));
   throw inputError('cur-unreadable', {
     file: path,

@@ -118,6 +118,9 @@ export const LINE_ITEM_COLUMNS = {
 } as const satisfies Record<string, ColumnSpec>;
 
 export type ColumnId = keyof typeof LINE_ITEM_COLUMNS;
+
+/** The columns without which an input is no CUR for the preview. */
+export const REQUIRED_COLUMNS: readonly ColumnId[] = ['usageAccountId', 'unblendedCost'];
 type KindOf<K extends ColumnKind> = {
   [C in ColumnId]: (typeof LINE_ITEM_COLUMNS)[C]['kind'] extends K ? C : never;
 }[ColumnId];

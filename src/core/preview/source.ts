@@ -4,34 +4,16 @@
  * or fetch in a browser worker), CSV records from any streaming parser, and `runPreview`, which
  * drives the runner over several files of one month.
  */
-import { parquetMetadataAsync, parquetScan, parquetSchema, type AsyncBuffer, type Compressors } from 'hyparquet';
-import { getSchemaPath } from 'hyparquet/src/schema.js';
 import type { Enrollment } from '../enrollment';
 import type { PreviewNote } from '../findings';
 import { Dictionaries, type LineItemBatch } from './batch';
-import { DIALECT_TITLES, type ColumnId, type Dialect } from './columns';
-import { inputError, planColumns, PreviewInputError, type ColumnPlan, type RawColumn } from './dialects';
-import { decodeFlatChunk } from './parquet-pages';
-import { previewColumns, REQUIRED_COLUMNS, startPreview, type PreviewOptions, type PreviewResult } from './runner';
+import { DIALECT_TITLES, REQUIRED_COLUMNS } from './columns';
+import { inputError, planColumns, PreviewInputError } from './dialects';
+import { previewColumns, startPreview, type PreviewOptions, type PreviewResult } from './runner';
+import type { LineItemSource, OpenOptions } from './source-types';
 
-/** One input file as batches of line items. `batches()` may be called again (a second pass). */
-export interface LineItemSource {
-  readonly file: string;
-  readonly dialect: Dialect;
-  /** The model columns this file fills. */
-  readonly present: ReadonlySet<ColumnId>;
-  batches(): AsyncIterable<LineItemBatch>;
-}
-
-/** What a source is opened with. */
-export interface OpenOptions {
-  /** A name for messages (the path). */
-  readonly file: string;
-  /** The model columns to read (`previewColumns(enrollment)`). */
-  readonly columns: readonly ColumnId[];
-  /** Shared by every file of a run. */
-  readonly dictionaries: Dictionaries;
-}
+export { openParquet } from './parquet-source';
+export type { LineItemSource, OpenOptions } from './source-types';
 
 /** CSV: rows per batch (about 10 MB of typed arrays for the preview's columns). */
 export const CSV_BATCH_ROWS = 65_536;
@@ -89,73 +71,6 @@ export async function openCsvRecords(
         if (length === CSV_BATCH_ROWS) yield flush();
       }
       if (length > 0) yield flush();
-    },
-  };
-}
-
-/** A Parquet source: one batch per row group, reading only the planned columns. */
-export async function openParquet(
-  options: OpenOptions,
-  file: AsyncBuffer,
-  compressors?: Compressors,
-): Promise<LineItemSource> {
-  let metadata: Awaited<ReturnType<typeof parquetMetadataAsync>>;
-  try {
-    metadata = await parquetMetadataAsync(file);
-  } catch (e) {
-    throw inputError('cur-unreadable', {
-      file: options.file,
-      reason: `it is not a Parquet file (${e instanceof Error ? e.message : String(e)})`,
-    });
-  }
-  const header = parquetSchema(metadata).children.map((child) => child.element.name);
-  const plan: ColumnPlan = planColumns({
-    file: options.file,
-    header,
-    wanted: options.columns,
-    required: REQUIRED_COLUMNS,
-    dictionaries: options.dictionaries,
-  });
-  return {
-    file: options.file,
-    dialect: plan.dialect,
-    present: plan.present,
-    async *batches() {
-      // hyparquet's column reader, for the chunks the page decoder does not take.
-      let scan: Awaited<ReturnType<typeof parquetScan>> | undefined;
-      const viaHyparquet = async (column: string, rowStart: number, rowEnd: number): Promise<RawColumn> => {
-        scan ??= await parquetScan({
-          file,
-          metadata,
-          columns: [...plan.sourceColumns],
-          ...(compressors === undefined ? {} : { compressors }),
-        });
-        return scan.readColumn({ column, rowStart, rowEnd });
-      };
-      let groupStart = 0;
-      for (const group of metadata.row_groups) {
-        const rows = Number(group.num_rows);
-        const start = groupStart;
-        groupStart += rows;
-        if (rows === 0) continue;
-        // Only the planned columns' chunks are read (the projection).
-        const values = await Promise.all(
-          plan.sourceColumns.map(async (column): Promise<RawColumn> => {
-            const meta = group.columns.find(
-              (c) => c.meta_data?.path_in_schema.length === 1 && c.meta_data.path_in_schema[0] === column,
-            )?.meta_data;
-            if (meta !== undefined) {
-              const first = Number(meta.dictionary_page_offset || meta.data_page_offset);
-              const bytes = new Uint8Array(await file.slice(first, first + Number(meta.total_compressed_size)));
-              const decoded = decodeFlatChunk(bytes, meta, getSchemaPath(metadata.schema, [column]), rows, compressors);
-              if (decoded !== null) return decoded;
-            }
-            return viaHyparquet(column, start, start + rows);
-          }),
-        );
-        const byName = new Map(plan.sourceColumns.map((name, i) => [name, values[i]!]));
-        yield plan.build((name) => byName.get(name), rows, start + 1);
-      }
     },
   };
 }
