@@ -1,12 +1,13 @@
 /**
  * The command line's readers of CUR files: Parquet through hyparquet (with
  * hyparquet-compressors for gzip, zstd, brotli and lz4 pages), CSV and CSV.gz streamed through
- * csv-parse, gunzipped by fflate (the same code a browser worker can run).
+ * papaparse, gunzipped by Node's zlib (native, and run off the main thread, beside the parsing:
+ * three times faster than fflate's JavaScript inflate, which the pane's worker uses).
  */
 import { createReadStream, statSync } from 'node:fs';
-import { Transform, pipeline } from 'node:stream';
-import { parse } from 'csv-parse';
-import { Gunzip } from 'fflate';
+import { pipeline } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import Papa from 'papaparse';
 import { parquetMetadataAsync } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import { inputError } from '../core/preview/dialects';
@@ -14,47 +15,88 @@ import { openCsvRecords, openParquet, type LineItemSource, type OpenOptions } fr
 import { fileBuffer } from './file-buffer';
 import { parallelParquet, readerThreads } from './preview-parallel';
 
-/** A Node transform over fflate's streaming gunzip. */
-export function gunzipStream(): Transform {
-  const gunzip = new Gunzip();
-  const stream = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      try {
-        gunzip.push(chunk);
-        done();
-      } catch (e) {
-        done(e instanceof Error ? e : new Error(String(e)));
-      }
-    },
-    flush(done) {
-      try {
-        gunzip.push(new Uint8Array(0), true);
-        done();
-      } catch (e) {
-        done(e instanceof Error ? e : new Error(String(e)));
-      }
-    },
-  });
-  gunzip.ondata = (data) => {
-    stream.push(data);
-  };
-  return stream;
+/** A CSV problem: papaparse reports it (a quote left open) rather than throwing, and counts no fields. */
+class CsvError extends Error {
+  readonly code = 'CSV_INVALID';
 }
 
-/** The CSV records of a file, gunzipped when it ends in .gz. Errors name the file. */
+/**
+ * The CSV records of a file, gunzipped when it ends in .gz. Errors name the file; a row whose
+ * field count is not the header's, or a blank row before the end, is refused with its number.
+ *
+ * papaparse, not csv-parse: five times faster on a CUR (0.57 s against 2.87 s for 200,000 rows of
+ * 60 columns, gunzip included, measured); it is pure JavaScript too. Read chunk by chunk, the
+ * parser paused until the rows are taken, so memory stays one chunk deep.
+ */
 export function csvRecords(path: string): AsyncIterable<string[]> {
-  // Only bom: relax_column_count and skip_empty_lines make csv-parse three times slower (measured).
-  const parser = parse({ bom: true });
-  const source = createReadStream(path);
-  if (path.toLowerCase().endsWith('.gz')) pipeline(source, gunzipStream(), parser, () => undefined);
-  else pipeline(source, parser, () => undefined);
   return {
     async *[Symbol.asyncIterator]() {
+      const source = createReadStream(path);
+      const text = path.toLowerCase().endsWith('.gz') ? pipeline(source, createGunzip(), () => undefined) : source;
+      // Decoded as a stream, so that a character split between two chunks stays whole.
+      text.setEncoding('utf8');
+      const chunks: string[][][] = [];
+      let finished = false;
+      let failure: unknown = null;
+      let parser: Papa.Parser | null = null;
+      let counted = 0; // rows handed to the loop below, for the row of a parse error
+      let wake: (() => void) | null = null;
+      const signal = (): void => {
+        wake?.();
+        wake = null;
+      };
+      Papa.parse<string[]>(text, {
+        delimiter: ',',
+        chunk(results, handle) {
+          parser = handle;
+          const error = results.errors[0];
+          if (error !== undefined && failure === null)
+            failure = new CsvError(`${error.message} in row ${counted + (error.row ?? 0) + 1}`);
+          counted += results.data.length;
+          chunks.push(results.data);
+          handle.pause();
+          signal();
+        },
+        complete() {
+          finished = true;
+          signal();
+        },
+        error(e) {
+          failure ??= e;
+          finished = true;
+          signal();
+        },
+      });
+      let width = -1;
+      let row = 0;
+      let blank = 0; // a blank row: refused unless nothing but blank rows follow
       try {
-        for await (const record of parser) yield record as string[];
+        for (;;) {
+          while (chunks.length === 0 && failure === null && !finished) await new Promise<void>((r) => (wake = r));
+          if (failure !== null) throw failure;
+          const chunk = chunks.shift();
+          if (chunk === undefined) break;
+          for (const record of chunk) {
+            row++;
+            if (record.length === 1 && record[0] === '') {
+              if (blank === 0) blank = row;
+              continue;
+            }
+            if (blank !== 0) throw new CsvError(`row ${blank} is blank`);
+            if (width < 0) {
+              width = record.length;
+              // papaparse leaves a byte-order mark on the first field when it reads a stream.
+              if (record[0]?.charCodeAt(0) === 0xfeff) record[0] = record[0].slice(1);
+            } else if (record.length !== width)
+              throw new CsvError(`row ${row} has ${record.length} fields where the header has ${width}`);
+            yield record;
+          }
+          if (chunks.length === 0 && !finished) (parser as Papa.Parser | null)?.resume();
+        }
       } catch (e) {
         throw inputError('cur-unreadable', { file: path, reason: describeReadError(e, path) });
       } finally {
+        (parser as Papa.Parser | null)?.abort();
         source.destroy();
       }
     },

@@ -230,7 +230,7 @@ describe('msp-enroll preview: bad input is one line and exit 2', () => {
     // "12,5" is a fourth field on a three-field line: the CSV itself is refused, naming the line.
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(
-      /bad-cost\.csv cannot be read: it is not valid CSV \(Invalid Record Length: expect 5, got 6 on line 3\)/,
+      /bad-cost\.csv cannot be read: it is not valid CSV \(row 3 has 6 fields where the header has 5\)/,
     );
     const bad = tmp.path('bad-cost-2.csv');
     writeFileSync(
