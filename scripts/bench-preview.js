@@ -141,13 +141,16 @@ const APPLY_ROWS = 1000000, REPEAT = 5;
 })();
 `;
 
-function whole(file) {
+/** The whole command in a fresh process; `threads`: MSP_ENROLL_READ_THREADS (Parquet), or the default. */
+function whole(file, threads) {
+  const env = threads === undefined ? process.env : { ...process.env, MSP_ENROLL_READ_THREADS: String(threads) };
   const run = spawnSync(
     '/usr/bin/time',
     ['-f', '%e %M %U %S', process.execPath, BIN, 'preview', WORKBOOK, file, '--json', '--engine', 'js'],
     {
       encoding: 'utf8',
       maxBuffer: 1 << 28,
+      env,
     },
   );
   if (run.status !== 0) throw new Error(`preview failed: ${run.stderr}`);
@@ -193,13 +196,14 @@ function main() {
       const c = child(DUCKDB, ['convert', csv, parquet]);
       console.log(`converted to Parquet by DuckDB in ${c.seconds.toFixed(1)} s: ${parquet}`);
     }
-    // A replicated file repeats the 10^6 rows: its ledger is that one's times the repeats.
-    if (ledger === null && !args.includes('--no-ledger'))
-      ledger = fs.existsSync(csv) || !args.includes('--replicate') ? ledgerOf(size, null) : null;
+    // A replicated file is no generator output: it has no ledger.
+    if (ledger === null && !args.includes('--replicate')) ledger = ledgerOf(size, null);
     for (const format of formats) {
       const file = format === 'parquet' ? parquet : csv;
       const stages = child(STAGES, [file]);
       const w = whole(file);
+      // The Parquet reader decodes row groups in one thread per core: the same with one thread.
+      const single = format === 'parquet' ? whole(file, 1) : null;
       const duck = child(DUCKDB, ['scan', file]);
       const fresh = bareDuckdb(file);
       const ratio = w.seconds / duck.seconds;
@@ -213,6 +217,11 @@ function main() {
           `  apply     ${fmt(stages.applyRate)} rows/s (${fmt(stages.applyCpuRate)} rows per CPU second)   target >= 3,500,000  ${stages.applyRate >= 3.5e6 ? 'met' : 'MISSED'} (per CPU second: ${stages.applyCpuRate >= 3.5e6 ? 'met' : 'MISSED'})`,
           `  whole     ${w.seconds.toFixed(1)} s wall, ${w.cpu.toFixed(1)} s CPU (${fmt(stages.rows / w.seconds)} rows/s)`,
           `  peak RSS  ${w.rssMb.toFixed(0)} MB                 target < 500 MB       ${w.rssMb < 500 ? 'met' : 'MISSED'}`,
+          ...(single === null
+            ? []
+            : [
+                `  1 thread  ${single.seconds.toFixed(1)} s wall, ${single.cpu.toFixed(1)} s CPU, peak RSS ${single.rssMb.toFixed(0)} MB (MSP_ENROLL_READ_THREADS=1; the line above uses one reader thread per core)`,
+              ]),
           `  duckdb    in-process: ${duck.seconds.toFixed(2)} s query; whole / duckdb = ${ratio.toFixed(1)}x${target(ratio)}`,
           `  duckdb    fresh process: ${fresh.seconds.toFixed(2)} s wall, ${fresh.cpu.toFixed(2)} s CPU, ${fresh.rssMb.toFixed(0)} MB; whole / duckdb = ${freshRatio.toFixed(1)}x${target(freshRatio)}`,
           `  before    ${w.before}${expected === null ? ' (no ledger)' : ` generator ledger ${expected}: ${expected === w.before ? 'equal to the unit' : 'DIFFERENT'}`}`,
