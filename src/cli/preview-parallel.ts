@@ -36,10 +36,12 @@ export type FromWorker =
 
 /** The compiled worker beside this file (absent when run from the TypeScript sources, in jest). */
 export const WORKER = join(__dirname, 'preview-read-worker.js');
-const MAX_THREADS = 4;
+// Each thread costs its own heap and a batch in flight (~80 MB at 122,880-row groups): two keep
+// a 10^7-row preview near 360 MB, under the 500 MB target; the override may ask for more.
+const MAX_THREADS = 2;
 
 /**
- * How many threads decode a file of `rowGroups` row groups: one per core, at most four, none when
+ * How many threads decode a file of `rowGroups` row groups: one per core, at most two, none when
  * there is one core or one row group. `MSP_ENROLL_READ_THREADS` overrides it (1: one thread).
  */
 export function readerThreads(

@@ -75,14 +75,14 @@ async function read(path: string, threads: number): Promise<{ batches: Record<st
   return { batches };
 }
 
-test('readerThreads: one per core up to four, never more than the row groups, 1 without the compiled worker', () => {
+test('readerThreads: one per core up to two (more when asked), never more than the row groups, 1 without the compiled worker', () => {
   expect(readerThreads(9, { MSP_ENROLL_READ_THREADS: '3' }, WORKER)).toBe(3);
   expect(readerThreads(2, { MSP_ENROLL_READ_THREADS: '3' }, WORKER)).toBe(2);
   expect(readerThreads(9, { MSP_ENROLL_READ_THREADS: '1' }, WORKER)).toBe(1);
   expect(readerThreads(9, { MSP_ENROLL_READ_THREADS: '3' }, join(ROOT, 'no-such-worker.js'))).toBe(1);
   const auto = readerThreads(9, {}, WORKER);
   expect(auto).toBeGreaterThanOrEqual(1);
-  expect(auto).toBeLessThanOrEqual(4);
+  expect(auto).toBeLessThanOrEqual(2);
 });
 
 test('three threads give the batches of one thread, in file order, with the same values', async () => {
