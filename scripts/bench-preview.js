@@ -220,7 +220,7 @@ function main() {
           ...(single === null
             ? []
             : [
-                `  1 thread  ${single.seconds.toFixed(1)} s wall, ${single.cpu.toFixed(1)} s CPU, peak RSS ${single.rssMb.toFixed(0)} MB (MSP_ENROLL_READ_THREADS=1; the line above: one reader thread per core, at most two)`,
+                `  1 thread  ${single.seconds.toFixed(1)} s wall, ${single.cpu.toFixed(1)} s CPU, peak RSS ${single.rssMb.toFixed(0)} MB (MSP_ENROLL_READ_THREADS=1; the line above: the default, one reader thread per core, at most two, from 2,000,000 rows)`,
               ]),
           `  duckdb    in-process: ${duck.seconds.toFixed(2)} s query; whole / duckdb = ${ratio.toFixed(1)}x${target(ratio)}`,
           `  duckdb    fresh process: ${fresh.seconds.toFixed(2)} s wall, ${fresh.cpu.toFixed(2)} s CPU, ${fresh.rssMb.toFixed(0)} MB; whole / duckdb = ${freshRatio.toFixed(1)}x${target(freshRatio)}`,

@@ -129,7 +129,7 @@ export async function openCurFile(path: string, options: OpenOptions): Promise<L
     const source = await openParquet(options, buffer, compressors);
     // Several row groups and cores: decoded in worker threads (preview-parallel.ts).
     const metadata = await parquetMetadataAsync(buffer);
-    const threads = readerThreads(metadata.row_groups.length);
+    const threads = readerThreads({ rowGroups: metadata.row_groups.length, rows: Number(metadata.num_rows) });
     return threads > 1 ? parallelParquet(path, options, source, metadata, threads) : source;
   }
   if (lower.endsWith('.csv') || lower.endsWith('.csv.gz')) return openCsvRecords(options, () => csvRecords(path));

@@ -7,6 +7,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { parquetMetadataAsync } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
@@ -19,7 +20,7 @@ import { openParquet } from '../../src/core/preview/source';
 import { writeCurParquet } from '../../src/cli/cur-write';
 import { fileBuffer } from '../../src/cli/file-buffer';
 import { exactMoney } from '../../src/cli/preview-format';
-import { parallelParquet, readerThreads } from '../../src/cli/preview-parallel';
+import { PARALLEL_ROWS, parallelParquet, readerThreads } from '../../src/cli/preview-parallel';
 import { EXAMPLE, ROOT, tempDir } from './helpers';
 
 jest.setTimeout(60_000);
@@ -75,14 +76,17 @@ async function read(path: string, threads: number): Promise<{ batches: Record<st
   return { batches };
 }
 
-test('readerThreads: one per core up to two (more when asked), never more than the row groups, 1 without the compiled worker', () => {
-  expect(readerThreads(9, { MSP_ENROLL_READ_THREADS: '3' }, WORKER)).toBe(3);
-  expect(readerThreads(2, { MSP_ENROLL_READ_THREADS: '3' }, WORKER)).toBe(2);
-  expect(readerThreads(9, { MSP_ENROLL_READ_THREADS: '1' }, WORKER)).toBe(1);
-  expect(readerThreads(9, { MSP_ENROLL_READ_THREADS: '3' }, join(ROOT, 'no-such-worker.js'))).toBe(1);
-  const auto = readerThreads(9, {}, WORKER);
-  expect(auto).toBeGreaterThanOrEqual(1);
-  expect(auto).toBeLessThanOrEqual(2);
+test('readerThreads: one per core up to two from 2,000,000 rows (any number when asked), never more than the row groups, 1 without the compiled worker', () => {
+  const small = { rowGroups: 9, rows: 1_000_000 };
+  const large = { rowGroups: 82, rows: 10_000_000 };
+  expect(readerThreads(small, { MSP_ENROLL_READ_THREADS: '3' }, WORKER)).toBe(3);
+  expect(readerThreads({ rowGroups: 2, rows: 3000 }, { MSP_ENROLL_READ_THREADS: '3' }, WORKER)).toBe(2);
+  expect(readerThreads(large, { MSP_ENROLL_READ_THREADS: '1' }, WORKER)).toBe(1);
+  expect(readerThreads(large, { MSP_ENROLL_READ_THREADS: '3' }, join(ROOT, 'no-such-worker.js'))).toBe(1);
+  // Unasked: one thread below PARALLEL_ROWS; above, one per core, at most two.
+  expect(readerThreads(small, {}, WORKER)).toBe(1);
+  expect(readerThreads({ rowGroups: 82, rows: PARALLEL_ROWS - 1 }, {}, WORKER)).toBe(1);
+  expect(readerThreads(large, {}, WORKER)).toBe(Math.min(availableParallelism(), 2));
 });
 
 test('three threads give the batches of one thread, in file order, with the same values', async () => {

@@ -352,10 +352,18 @@ function toCodes(
   const out = new Int32Array(length);
   // Parquet TIMESTAMPs read into a text column (the billing period): one ISO text per instant.
   const byInstant = new Map<number, number>();
+  // CSV rows repeat the row before in most text columns: comparing is cheaper than hashing.
+  let previous: string | null = null;
+  let previousCode = 0;
   for (let r = 0; r < length; r++) {
     const v = values[r];
-    if (typeof v === 'string' && transform === null) out[r] = v === blank ? 0 : coder(v);
-    else if (v === null || v === undefined) out[r] = 0;
+    if (typeof v === 'string' && transform === null) {
+      if (v !== previous) {
+        previous = v;
+        previousCode = v === blank ? 0 : coder(v);
+      }
+      out[r] = previousCode;
+    } else if (v === null || v === undefined) out[r] = 0;
     else if (v instanceof Date) {
       const ms = v.getTime();
       let code = byInstant.get(ms);
@@ -427,15 +435,20 @@ function toTimes(
   cache: Map<string, number>,
 ): Float64Array {
   const out = new Float64Array(length);
+  let previous: string | null = null;
+  let previousMs = Number.NaN;
   for (let r = 0; r < length; r++) {
     const v = values[r];
-    if (typeof v === 'string') {
+    if (typeof v === 'string' && v === previous) out[r] = previousMs;
+    else if (typeof v === 'string') {
       let ms = cache.get(v);
       if (ms === undefined) {
         ms = v === blank ? Number.NaN : parseInstant(v);
         if (cache.size > 100_000) cache.clear();
         cache.set(v, ms);
       }
+      previous = v;
+      previousMs = ms;
       out[r] = ms;
     } else if (v instanceof Date) out[r] = v.getTime();
     else if (typeof v === 'number') out[r] = v;
