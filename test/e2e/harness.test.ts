@@ -78,6 +78,9 @@ describe('harness', () => {
       .getByRole('region', { name: 'Import outcome' })
       .getByText(/Imported 2 accounts/)
       .waitFor();
+    // Announced too (a polite status, issue 10 item 7), and the progress bar is gone.
+    await h.pane.getByRole('status').filter({ hasText: 'Imported 2 accounts' }).waitFor();
+    expect(await h.pane.getByRole('progressbar').count()).toBe(0);
     await h.showSheet('Accounts');
     const ids = [await h.cellText('Accounts', 'C2'), await h.cellText('Accounts', 'C3')].sort();
     expect(ids).toEqual(['001234567890', '012345678901']);
