@@ -228,14 +228,25 @@ function FindingRows({
   const tabStop = current >= rows.start && current < rows.end ? current : rows.start;
   const list = useRef<HTMLUListElement>(null);
 
+  // The row a key moved to, kept in view until its rows' measured heights settle: `reveal` used
+  // offsets that counted unmeasured rows at the estimate, so the row may render off its place.
+  const keepInView = useRef<number | null>(null);
   useLayoutEffect(() => {
     const at = pendingFocus.current;
-    if (at === null) return;
-    const el = list.current?.querySelector<HTMLElement>(`[data-row="${at}"]`);
+    const el = at === null ? null : list.current?.querySelector<HTMLElement>(`[data-row="${at}"]`);
     if (el) {
       pendingFocus.current = null;
       el.focus({ preventScroll: true });
     }
+    const kept = keepInView.current;
+    const row = kept === null ? null : list.current?.querySelector<HTMLElement>(`[data-row="${kept}"]`);
+    const box = rows.scrollerRef.current;
+    if (!row || !box) return;
+    const r = row.getBoundingClientRect();
+    const b = box.getBoundingClientRect();
+    if (r.top < b.top - 1) box.scrollTop += r.top - b.top;
+    else if (r.bottom > b.bottom + 1) box.scrollTop += Math.min(r.top - b.top, r.bottom - b.bottom);
+    else keepInView.current = null; // in view: settled
   });
 
   const onKeyDown = (event: KeyboardEvent<HTMLUListElement>): void => {
@@ -256,6 +267,7 @@ function FindingRows({
     setActive(to);
     rows.reveal(to);
     pendingFocus.current = to;
+    keepInView.current = to;
     const el = list.current?.querySelector<HTMLElement>(`[data-row="${to}"]`);
     if (el) {
       pendingFocus.current = null;

@@ -62,6 +62,61 @@ describe('harness', () => {
     await h.expectNoCspViolations();
   });
 
+  it('lists 1,000 findings of a kind with few rows in the DOM; End reaches the last and Enter goes to its cell (issue 10, item 6)', async () => {
+    const h = await openHarness(started());
+    await h.page.evaluate(() => {
+      // A plain range, not the table Build sheets makes (rows typed below a table are not data).
+      const { host, changes } = window.mspHarness!;
+      const s = host.model.addSheet('Accounts');
+      ['Account Name', 'Account Email', 'AWS Account ID', 'Subset Name'].forEach((v, c) => (s.ensure(0, c).value = v));
+      for (let r = 1; r <= 1000; r++) {
+        s.ensure(r, 0).value = `Account ${r}`;
+        s.ensure(r, 2).value = `not an ID ${r}`;
+        s.ensure(r, 3).value = 'Subset A';
+      }
+      changes.bump();
+    });
+    await h.openPaneTab('Validate');
+    await h.clickButton('Validate');
+    await h.waitForFinding('Accounts', 'C2');
+    const list = h.findingLink('Accounts', 'C2').locator('xpath=ancestor::ul[1]');
+    const rows = list.getByRole('listitem');
+    expect(await rows.count()).toBeLessThanOrEqual(20);
+    expect(await rows.first().getAttribute('aria-setsize')).toBe('1000');
+    await rows.first().focus();
+    await h.page.keyboard.press('End');
+    const at = (): Promise<{ place: string | null; inView: boolean; rendered: number }> =>
+      h.page.evaluate(() => {
+        const row = document.activeElement as HTMLElement;
+        const box = row.parentElement!.parentElement!.getBoundingClientRect();
+        const r = row.getBoundingClientRect();
+        return {
+          place: row.getAttribute('aria-posinset'),
+          inView: r.top >= box.top - 1 && r.bottom <= box.bottom + 1,
+          rendered: row.parentElement!.children.length,
+        };
+      });
+    await until(async () => (await at()).place, '1000');
+    expect(await at()).toEqual({ place: '1000', inView: true, rendered: expect.any(Number) });
+    expect((await at()).rendered).toBeLessThanOrEqual(20);
+    await h.page.keyboard.press('PageUp');
+    const up = await at();
+    expect(Number(up.place)).toBeLessThan(1000);
+    expect(up.inView).toBe(true);
+    await h.page.keyboard.press('End');
+    await h.page.keyboard.press('Enter');
+    // Enter on the row selects the last finding's cell (the harness grid shows 60 rows: read the model).
+    await until(
+      () =>
+        h.page.evaluate(() => {
+          const sel = window.mspHarness!.host.model.selection;
+          return sel ? `${sel.sheet.name} ${sel.rect.row},${sel.rect.col}` : null;
+        }),
+      'Accounts 1000,2',
+    );
+    await h.expectNoCspViolations();
+  });
+
   it('imports an AWS Organizations export into the Accounts sheet', async () => {
     const h = await openHarness(started());
     const exportJson = JSON.stringify({
