@@ -9,7 +9,7 @@
  * from Subset Workflows are summed up by name, with the bulk fix that adds them.
  */
 import { Button, Link, Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
-import { useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { Finding, FindingCode } from '../core/findings';
 import { StatusIcon } from './icons';
 import { useViewStyles } from './styles';
@@ -118,7 +118,29 @@ function distinctValues(findings: readonly Finding[], cellTextOf: (f: Finding) =
   return [...seen.values()];
 }
 
-export function FindingItem({
+/** Re-renders only when what it shows changes: scrolling a list by a few rows keeps the others. */
+export const FindingItem = memo(
+  FindingItemView,
+  (a, b) =>
+    a.finding === b.finding &&
+    a.showCell === b.showCell &&
+    a.fixing === b.fixing &&
+    a.onSelect === b.onSelect &&
+    a.onFix === b.onFix &&
+    sameRow(a.row, b.row),
+);
+
+const sameRow = (a: RowProps | undefined, b: RowProps | undefined): boolean =>
+  a === b ||
+  (a !== undefined &&
+    b !== undefined &&
+    a.index === b.index &&
+    a.setSize === b.setSize &&
+    a.current === b.current &&
+    a.measure === b.measure &&
+    a.onFocus === b.onFocus);
+
+function FindingItemView({
   finding,
   onSelect,
   onFix,
