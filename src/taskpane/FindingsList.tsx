@@ -253,6 +253,8 @@ function FindingRows({
   // The row a key moved to, kept in view until its rows' measured heights settle: `reveal` used
   // offsets that counted unmeasured rows at the estimate, so the row may render off its place.
   const keepInView = useRef<number | null>(null);
+  // The focus is in this list (set on focus, cleared when it leaves for elsewhere).
+  const hasFocus = useRef(false);
   useLayoutEffect(() => {
     const at = pendingFocus.current;
     const el = at === null ? null : list.current?.querySelector<HTMLElement>(`[data-row="${at}"]`);
@@ -260,9 +262,17 @@ function FindingRows({
       pendingFocus.current = null;
       el.focus({ preventScroll: true });
     }
+    const box = rows.scrollerRef.current;
+    // Scrolled (wheel, scroll bar) until the focused row left the DOM: the browser dropped the focus
+    // on <body>; the list's box holds it instead, and gives it back to the row once it is rendered.
+    if (hasFocus.current && box) {
+      const focused = document.activeElement;
+      if (focused === null || focused === document.body) box.focus({ preventScroll: true });
+      else if (focused === box)
+        list.current?.querySelector<HTMLElement>(`[data-row="${current}"]`)?.focus({ preventScroll: true });
+    }
     const kept = keepInView.current;
     const row = kept === null ? null : list.current?.querySelector<HTMLElement>(`[data-row="${kept}"]`);
-    const box = rows.scrollerRef.current;
     if (!row || !box) return;
     const r = row.getBoundingClientRect();
     const b = box.getBoundingClientRect();
@@ -271,7 +281,7 @@ function FindingRows({
     else keepInView.current = null; // in view: settled
   });
 
-  const onKeyDown = (event: KeyboardEvent<HTMLUListElement>): void => {
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
     const target = event.target as HTMLElement;
     const from = Number(target.closest('[data-row]')?.getAttribute('data-row') ?? current);
     const isRow = target.hasAttribute('data-row');
@@ -298,13 +308,22 @@ function FindingRows({
   };
 
   return (
-    <div ref={rows.scrollerRef} className={styles.scroller} onScroll={rows.onScroll}>
+    <div
+      ref={rows.scrollerRef}
+      className={styles.scroller}
+      tabIndex={-1}
+      onScroll={rows.onScroll}
+      onKeyDown={onKeyDown}
+      onFocus={() => (hasFocus.current = true)}
+      onBlur={(event) => {
+        if (!event.currentTarget.contains(event.relatedTarget as Node | null)) hasFocus.current = false;
+      }}
+    >
       <ul
         ref={list}
         aria-label={label}
         className={styles.rows}
         style={{ paddingTop: rows.padTop, paddingBottom: rows.padBottom }}
-        onKeyDown={onKeyDown}
       >
         {findings.slice(rows.start, rows.end).map((f, k) => {
           const index = rows.start + k;

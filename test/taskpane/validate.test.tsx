@@ -357,6 +357,18 @@ describe('Validate: findings that share a cause (issue 10)', () => {
       expect(places()).toContain(50_000);
       await userEvent.click(within(list).getByRole('button', { name: 'Go to Accounts!D50001' }));
       expect(host.callsOf('select')).toHaveLength(2);
+
+      // Scrolling the focused row out of the DOM leaves the focus in the list's box, not on the
+      // page; the keys go on from that row.
+      expect(list).toContainElement(document.activeElement as HTMLElement);
+      act(() => {
+        scroller.scrollTop = 0;
+        fireEvent.scroll(scroller);
+      });
+      expect(places()).not.toContain(50_000);
+      expect(document.activeElement).toBe(scroller);
+      await userEvent.keyboard('{ArrowUp}');
+      expect(document.activeElement).toHaveAttribute('aria-posinset', '49999');
     } finally {
       restoreLayout();
     }
