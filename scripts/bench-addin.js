@@ -26,7 +26,6 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const zlib = require('node:zlib');
-const ts = require('typescript');
 
 const ACCOUNTS = 10_000;
 /** Validate-in-place sizes measured in Node (the harness in Chromium: ACCOUNTS). */
@@ -37,21 +36,7 @@ const OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
 const ANCHOR = { gzipKiB: 169, firstButtonMs: '450-500' };
 
 // Load .ts/.tsx through the TypeScript transpiler (types are checked by `npm run typecheck`).
-for (const ext of ['.ts', '.tsx']) {
-  require.extensions[ext] = (module, filename) => {
-    const source = fs.readFileSync(filename, 'utf8');
-    const { outputText } = ts.transpileModule(source, {
-      fileName: filename,
-      compilerOptions: {
-        module: ts.ModuleKind.CommonJS,
-        target: ts.ScriptTarget.ES2022,
-        jsx: ts.JsxEmit.ReactJSX,
-        esModuleInterop: true,
-      },
-    });
-    module._compile(outputText, filename);
-  };
-}
+require('./ts-require');
 
 // The in-memory host imports Microsoft's Excel client library as a module of `window`: the same
 // wrapping as jest's transform and webpack's loader (scripts/office-client.js).

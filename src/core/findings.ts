@@ -192,10 +192,17 @@ export const CATALOG = {
     (a) =>
       `Billing workflow "${a.workflow}" is not defined in the Billing Workflows sheet. Define it there, or pick a defined workflow.`,
   ),
-  'name-spelling': spec<{ kind: 'subset' | 'workflow'; given: string; canonical: string; sheet: string }>(
+  'name-spelling': spec<{
+    kind: 'subset' | 'workflow';
+    given: string;
+    canonical: string;
+    sheet: string;
+    /** The name is one of a step's parameters (retain-discounts' subsets), not the whole cell. */
+    inParameters?: boolean;
+  }>(
     'warning',
     (a) =>
-      `"${a.given}" is the ${a.kind} "${a.canonical}" of the ${a.sheet} sheet spelled differently; the package uses "${a.canonical}". Enter "${a.canonical}" here so that every sheet spells it the same.`,
+      `"${a.given}" is the ${a.kind} "${a.canonical}" of the ${a.sheet} sheet spelled differently; the package uses "${a.canonical}". ${a.inParameters ? `Write "${a.canonical}" in these parameters` : `Enter "${a.canonical}" here`} so that every sheet spells it the same.`,
   ),
   'subset-without-accounts': spec<{ subset: string }>(
     'warning',

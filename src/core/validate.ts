@@ -24,7 +24,7 @@ import type { DataRow } from './table';
 import { findSheet, readTable } from './table';
 import { nearest } from './text-distance';
 import { cellText, isBlank, judgeAccountId, judgeEmail, judgeName, judgeSpotOrgId, type Judged } from './values';
-import { checkWorkflows, readWorkflowRows, type WorkflowDraft } from './workflows';
+import { checkWorkflows, readWorkflowRows, respellSubsets, type WorkflowDraft } from './workflows';
 
 export interface ValidationResult {
   /** Sorted by sheet (contract order), then row, then column; sheet-wide findings first. */
@@ -140,6 +140,7 @@ export function validateWorkbook(input: WorkbookInput): ValidationResult {
   if (workflowsSheet && workflows) {
     checkWorkflows(workflowsSheet, workflows, {
       subsets: subsetsSheet?.table.complete && subsets ? new Set(subsets.map((s) => nameKey(s.value.name))) : null,
+      ...(subsets && { subsetSpellings: spellings(subsets.map((s) => s.value.name)) }),
       // Unknown while a subset's workflow cell cannot be read (reported there): no "unused" cascade.
       used:
         subsetsSheet?.table.complete && subsets && subsets.every((s) => s.value.workflow !== null)
@@ -172,7 +173,7 @@ export function validateWorkbook(input: WorkbookInput): ValidationResult {
             ...s.value,
             workflow: s.value.workflow && spelled(workflows, s.value.workflow),
           })),
-          workflows,
+          workflows: workflows.map((wf) => respellSubsets(wf, (name) => spelled(subsets, name))),
           endCustomers:
             endCustomers?.map((e) => ({
               ...e.value,

@@ -7,6 +7,7 @@ import { issue } from './findings';
 import { nameKey } from './ids';
 import type { SheetJudge } from './judge';
 import type { Cell } from './port';
+import { SUBSET_WORKFLOWS } from './sheets';
 import { RULE_IDS, ruleById, type RuleModule, type Step } from './rules';
 import type { DataRow } from './table';
 import { nearest } from './text-distance';
@@ -120,6 +121,11 @@ function readParameters(sheet: SheetJudge, row: DataRow, rule: RuleModule): unkn
 export interface WorkflowContext {
   /** `nameKey`s of the subsets of Subset Workflows; null when that sheet cannot be read. */
   readonly subsets: ReadonlySet<string> | null;
+  /**
+   * Subset names by `nameKey`, as Subset Workflows spells them: a step's parameters that name a
+   * subset otherwise get a `name-spelling` warning. Absent: not checked (the pane's step editor).
+   */
+  readonly subsetSpellings?: ReadonlyMap<string, string>;
   /** `nameKey`s of the workflows Subset Workflows uses; null when that sheet cannot be read. */
   readonly used: ReadonlySet<string> | null;
   /** Account IDs of the Accounts sheet plus the management account; null without an Accounts sheet. */
@@ -169,11 +175,53 @@ export function checkWorkflows(sheet: SheetJudge, workflows: readonly WorkflowDr
           sheet.report(found, s.row.ref('parameters'));
         }
       }
+      if (s.parameters !== undefined && ctx.subsetSpellings) checkSubsetSpelling(sheet, s, ctx.subsetSpellings);
     }
     if (ctx.used && !ctx.used.has(wf.key)) {
       sheet.report(issue('workflow-unused', { workflow: wf.name }), wf.steps[0]?.row.ref('workflow') ?? null);
     }
   }
+}
+
+/**
+ * Subset names in a step's parameters that match a subset only once case and spaces are ignored:
+ * one warning per name at the Parameters cell. Each fix is the same text (every name of the step
+ * respelled, written as the pane writes parameters), so applying several of them agrees.
+ */
+function checkSubsetSpelling(
+  sheet: SheetJudge,
+  s: StepDraft & { rule: RuleModule },
+  spellings: ReadonlyMap<string, string>,
+): void {
+  const names = s.rule.subsetNames;
+  if (!names) return;
+  const spell = (name: string): string => spellings.get(nameKey(name)) ?? name;
+  const wrong = names.of(s.parameters).filter((given) => spell(given) !== given);
+  if (wrong.length === 0) return;
+  const fix = { value: JSON.stringify(names.respell(s.parameters, spell)) };
+  for (const given of wrong) {
+    const canonical = spell(given);
+    sheet.report(
+      issue(
+        'name-spelling',
+        { kind: 'subset', given, canonical, sheet: SUBSET_WORKFLOWS.name, inParameters: true },
+        fix,
+      ),
+      s.row.ref('parameters'),
+    );
+  }
+}
+
+/** A workflow whose steps name subsets as `spell` gives them (the Subset Workflows spelling). */
+export function respellSubsets(wf: WorkflowDraft, spell: (name: string) => string): WorkflowDraft {
+  return {
+    ...wf,
+    steps: wf.steps.map((s) =>
+      s.rule?.subsetNames && s.parameters !== undefined
+        ? { ...s, parameters: s.rule.subsetNames.respell(s.parameters, spell) }
+        : s,
+    ),
+  };
 }
 
 /** Steps are numbered 1..n: one finding per workflow, at the first step out of place. */

@@ -11,7 +11,7 @@ import { validateWorkbook } from '../core/validate';
 import { isLeaving, parseOrgExport, type OrgAccount, type OrgImportProblem } from '../core/org-import';
 import { buildSheets, type BuildReport } from './build';
 import { applyFixes, type FixOutcome, type FixRequest } from './fixes';
-import { importAccounts, type ImportOutcome } from './import';
+import { importAccounts, type ImportOutcome, type ImportProgress } from './import';
 import { validateInPlace, clearMarks, type InPlaceOptions, type InPlaceResult } from './in-place';
 import { isContractSheet, readWorkbook } from './read';
 import type { Workflow } from '../core/workflows';
@@ -48,6 +48,8 @@ export interface ImportReport {
 export interface ImportOptions {
   /** Import SUSPENDED and PENDING_CLOSURE accounts too (left out by default). */
   readonly includeLeaving?: boolean;
+  /** Told, band by band, how many of the accounts to add are written (for a progress bar). */
+  readonly onProgress?: ImportProgress;
 }
 
 /** The workbook file for the package, and how it was had (manifest.json's `workbookSource`). */
@@ -146,7 +148,7 @@ export function officeHost(): EnrollmentHost {
         return { result: { kind: 'unreadable', problems: parsed.problems }, ...about };
       }
       const chosen = leftOut.length === 0 ? parsed.accounts : parsed.accounts.filter((a) => !isLeaving(a));
-      const result = await Excel.run((context) => importAccounts(context, chosen));
+      const result = await Excel.run((context) => importAccounts(context, chosen, options.onProgress));
       return { result, ...about };
     },
 

@@ -22,6 +22,7 @@ import { Tab, TabList, Text, makeStyles, mergeClasses, tokens, useUncontrolledFo
 import { useEffect, useId, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
 import { MARK_FILL } from '../excel/marks';
 import type { MemoryExcel, SheetModel } from '../in-memory-excel';
+import { useViewStyles } from '../taskpane/styles';
 
 export const ROWS = 60;
 export const COLS = 8;
@@ -91,15 +92,6 @@ const useStyles = makeStyles({
     padding: '0 2px',
     height: '22px',
   },
-  hidden: {
-    position: 'absolute',
-    width: '1px',
-    height: '1px',
-    margin: '-1px',
-    overflow: 'hidden',
-    clipPath: 'inset(50%)',
-    whiteSpace: 'nowrap',
-  },
   status: { color: tokens.colorNeutralForeground2 },
 });
 
@@ -119,6 +111,7 @@ interface Editing {
 
 export function Grid({ host, onEdited }: { host: MemoryExcel; onEdited: () => void }) {
   const styles = useStyles();
+  const view = useViewStyles();
   const ids = useId();
   const model = host.model;
   const sheets = model.sheets.filter((s) => s.visibility === 'Visible');
@@ -365,9 +358,11 @@ export function Grid({ host, onEdited }: { host: MemoryExcel; onEdited: () => vo
                       ) : (
                         <>
                           {/* The name: "Accounts B3, 012345678901 (error mark)"; the visible text is in it. */}
-                          <span className={styles.hidden}>{`${sheet.name} ${address}${text || kind ? ', ' : ''}`}</span>
+                          <span
+                            className={view.visuallyHidden}
+                          >{`${sheet.name} ${address}${text || kind ? ', ' : ''}`}</span>
                           <span data-text="">{text}</span>
-                          {kind && <span className={styles.hidden}>{` (${kind} mark)`}</span>}
+                          {kind && <span className={view.visuallyHidden}>{` (${kind} mark)`}</span>}
                         </>
                       )}
                     </td>

@@ -341,8 +341,32 @@ export class WorkbookModel {
     return table;
   }
 
+  /** Depth of `batch` calls under way; a recalculation asked for meanwhile is done at the end. */
+  private batching = 0;
+  private recalcPending = false;
+
+  /**
+   * Runs `fn` (a write of a whole range) with one recalculation at its end, as Excel does, rather
+   * than one per cell: a full recalculation per cell made writing 5,000 rows take seconds.
+   */
+  batch<T>(fn: () => T): T {
+    this.batching++;
+    try {
+      return fn();
+    } finally {
+      if (--this.batching === 0 && this.recalcPending) {
+        this.recalcPending = false;
+        this.recalculate();
+      }
+    }
+  }
+
   /** Formula cells are recalculated in full; cheap at the sizes where people type formulas. */
   recalculate(): void {
+    if (this.batching > 0) {
+      this.recalcPending = true;
+      return;
+    }
     for (let pass = 0; pass < 3; pass++) {
       for (const s of this.sheets) {
         for (const cell of s.cells.values()) {

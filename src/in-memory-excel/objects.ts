@@ -424,9 +424,11 @@ export class RangeObject extends HostObject {
         'The cell count in the range has exceeded the maximum supported number.',
       );
     const before = rect.rows === 1 && rect.cols === 1 ? sheet.value(rect.row, rect.col) : undefined;
-    for (let r = 0; r < rect.rows; r++)
-      for (let c = 0; c < rect.cols; c++)
-        put(sheet, rect.row + r, rect.col + c, single ? v : (v as unknown[][])[r]![c]);
+    sheet.workbook.batch(() => {
+      for (let r = 0; r < rect.rows; r++)
+        for (let c = 0; c < rect.cols; c++)
+          put(sheet, rect.row + r, rect.col + c, single ? v : (v as unknown[][])[r]![c]);
+    });
     this.host.changed(before === undefined ? { sheet, rect, kind } : { sheet, rect, kind, before });
   }
 

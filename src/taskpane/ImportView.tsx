@@ -12,7 +12,7 @@ import {
   MessageBarActions,
   MessageBarBody,
   MessageBarTitle,
-  Spinner,
+  ProgressBar,
   Subtitle2,
   Text,
   Textarea,
@@ -57,7 +57,30 @@ const useStyles = makeStyles({
     },
   },
   problem: { display: 'flex', alignItems: 'flex-start', gap: tokens.spacingHorizontalXS },
+  progress: { flexGrow: 1, minWidth: '160px' },
 });
+
+/** How many accounts are written so far, while an import runs; null until the writing starts. */
+interface Progress {
+  readonly written: number;
+  readonly total: number;
+}
+
+/** The outcome in a few words, for the polite announcement once the import is over. */
+function announcement(result: ImportReport['result']): string {
+  switch (result.kind) {
+    case 'imported':
+      return result.plan.add.length > 0 ? `Imported ${count(result.plan.add.length, 'account')}` : 'No new accounts';
+    case 'unreadable':
+      return 'Nothing imported: no account could be read from the export';
+    case 'no-sheet':
+      return 'Nothing imported: the workbook has no Accounts sheet';
+    case 'no-id-column':
+      return 'Nothing imported: the Accounts sheet has no AWS Account ID column';
+    case 'protected':
+      return 'Nothing imported: the Accounts sheet is protected';
+  }
+}
 
 type Format = 'json' | 'csv';
 /** As the parser decides: JSON starts with a brace or bracket, anything else is read as CSV. */
@@ -301,11 +324,16 @@ export function ImportView() {
   const checked = useDeferredValue(exportText);
   const status = useMemo(() => preview(checked), [checked]);
 
+  const [progress, setProgress] = useState<Progress | null>(null);
   const importAccounts = useAction(
     useCallback(
       async (text: string, buildFirst: boolean, leaving: boolean): Promise<ImportRun> => {
+        setProgress(null);
         const built = buildFirst ? await host.buildSheets() : null;
-        const report = await host.importAccounts(text, { includeLeaving: leaving });
+        const report = await host.importAccounts(text, {
+          includeLeaving: leaving,
+          onProgress: (written, total) => setProgress({ written, total }),
+        });
         return { report, format: formatOf(text), built };
       },
       [host],
@@ -428,7 +456,34 @@ export function ImportView() {
         <Button appearance="primary" disabledFocusable={importAccounts.busy} onClick={() => start(false)}>
           Import accounts
         </Button>
-        {importAccounts.busy && <Spinner size="tiny" label="Importing…" />}
+      </div>
+      {importAccounts.busy && (
+        // Written in bands of IMPORT_ROWS_PER_SYNC rows: the bar moves after each (indeterminate
+        // while the sheet is read, before the first band).
+        <Field
+          label="Importing accounts"
+          className={ownStyles.progress}
+          validationState="none"
+          validationMessage={
+            progress === null || progress.total === 0
+              ? 'Reading the Accounts sheet…'
+              : `${progress.written.toLocaleString('en-US')} of ${count(progress.total, 'account')} written`
+          }
+        >
+          {progress === null || progress.total === 0 ? (
+            <ProgressBar />
+          ) : (
+            <ProgressBar
+              value={progress.written}
+              max={progress.total}
+              aria-valuetext={`${progress.written.toLocaleString('en-US')} of ${count(progress.total, 'account')}`}
+            />
+          )}
+        </Field>
+      )}
+      {/* Not shown: the outcome bar below shows the same words. */}
+      <div role="status" aria-live="polite" className={styles.visuallyHidden}>
+        {run && !importAccounts.busy ? announcement(run.report.result) : ''}
       </div>
       {firstPageAsked && (
         <MessageBar intent="warning" layout="multiline" role="alert">

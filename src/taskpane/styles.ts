@@ -22,6 +22,16 @@ export const useViewStyles = makeStyles({
     flexDirection: 'column',
     gap: tokens.spacingVerticalS,
   },
+  /** Read by screen readers, not shown. */
+  visuallyHidden: {
+    position: 'absolute',
+    width: '1px',
+    height: '1px',
+    margin: '-1px',
+    overflow: 'hidden',
+    clipPath: 'inset(50%)',
+    whiteSpace: 'nowrap',
+  },
   /** An icon beside its text. */
   labelled: { display: 'inline-flex', alignItems: 'center', gap: tokens.spacingHorizontalXS },
 });

@@ -684,6 +684,42 @@ describe('Billing Workflows', () => {
     expectOne(input, 'rule-subset-unknown', BW, 'E9');
   });
 
+  it('name-spelling: retain-discounts subsets spelled otherwise warn at the Parameters cell; the package uses the Subset Workflows spelling', () => {
+    // Row 9 becomes retain-discounts on "subset  1" and "SUBSET 3"; Subset Workflows spells "Subset 1", "Subset 3".
+    const input = withSheet(BW, (rows) =>
+      setCell(
+        setCell(rows, 8, 2, 'retain-discounts'),
+        8,
+        4,
+        '{"commitments":["sp"],"subsets":["subset  1","SUBSET 3"],"accounts":[]}',
+      ),
+    );
+    const r = validateWorkbook(input);
+    expect(r.findings.filter((f) => f.code === 'rule-subset-unknown')).toEqual([]);
+    const hits = r.findings.filter((f) => f.code === 'name-spelling');
+    const fix = { value: '{"commitments":["sp"],"subsets":["Subset 1","Subset 3"],"accounts":[]}' };
+    expect(hits.map((f) => [`${f.sheet}!${f.cell}`, f.severity, f.fix])).toEqual([
+      [`${BW}!E9`, 'warning', fix],
+      [`${BW}!E9`, 'warning', fix],
+    ]);
+    expect(hits[0]!.message).toBe(
+      '"subset  1" is the subset "Subset 1" of the Subset Workflows sheet spelled differently; the package uses "Subset 1". Write "Subset 1" in these parameters so that every sheet spells it the same.',
+    );
+    expect(r.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    const step = r.enrollment!.workflows.flatMap((w) => w.steps).find((s) => s.rule === 'retain-discounts');
+    expect(step?.parameters).toEqual({ commitments: ['sp'], subsets: ['Subset 1', 'Subset 3'], accounts: [] });
+    // Spelled as Subset Workflows spells it: no warning, nothing changed.
+    const right = withSheet(BW, (rows) =>
+      setCell(
+        setCell(rows, 8, 2, 'retain-discounts'),
+        8,
+        4,
+        '{"commitments":["sp"],"subsets":["Subset 1"],"accounts":[]}',
+      ),
+    );
+    none(right, 'name-spelling');
+  });
+
   it('rule-account-unknown: a purchaser that is not in Accounts nor the management account', () => {
     expectOne(edit(BW, 1, 4, '{"purchasedBy":["999999999999"]}'), 'rule-account-unknown', BW, 'E2');
     none(edit(BW, 1, 4, '{"purchasedBy":["012345678901"]}'), 'rule-account-unknown');

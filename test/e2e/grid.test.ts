@@ -111,6 +111,10 @@ describe('harness grid', () => {
 });
 
 describe('the pane at 320 px', () => {
+  // The first version of this test compared each tab with the pane's outer box. On the old strip
+  // (medium tabs, no wrapping; four tabs then) the Submit tab ended in the pane's padding, 16 px past
+  // the tab list's own box, so it passed. Now: every tab inside the tab list's box and the pane's
+  // content box, neither scrolls sideways, the pane is 320 px wide, each label on one line.
   it("shows the whole tab strip in Office's narrowest task pane", async () => {
     const h = await openHarness(started());
     await h.page.evaluate(() => {
@@ -119,18 +123,41 @@ describe('the pane at 320 px', () => {
       pane.style.boxSizing = 'border-box';
     });
     const tabs = h.pane.getByRole('tablist', { name: 'Enrollment steps' });
-    const fit = await tabs.evaluate((list) => {
-      const pane = document.getElementById('pane')!.getBoundingClientRect();
-      return [...list.querySelectorAll('[role="tab"]')].map((t) => {
-        const r = t.getBoundingClientRect();
-        return { tab: t.textContent, inside: r.left >= pane.left && r.right <= pane.right && r.width > 0 };
-      });
+    const m = await tabs.evaluate((list) => {
+      const pane = document.getElementById('pane')!;
+      const ps = getComputedStyle(pane);
+      const outer = pane.getBoundingClientRect();
+      // The content box: what the pane shows without scrolling sideways.
+      const left = outer.left + pane.clientLeft + parseFloat(ps.paddingLeft);
+      const right = outer.left + pane.clientLeft + pane.clientWidth - parseFloat(ps.paddingRight);
+      const box = list.getBoundingClientRect();
+      return {
+        paneWidth: outer.width,
+        paneOverflow: pane.scrollWidth - pane.clientWidth,
+        listOverflow: list.scrollWidth - list.clientWidth,
+        tabs: [...list.querySelectorAll('[role="tab"]')].map((t) => {
+          const r = t.getBoundingClientRect();
+          // The shown label (a Fluent tab also holds a hidden copy reserving its bold width).
+          const label = [...t.querySelectorAll('span')].find(
+            (e) => e.children.length === 0 && e.textContent && getComputedStyle(e).visibility !== 'hidden',
+          );
+          const range = document.createRange();
+          if (label) range.selectNodeContents(label);
+          return {
+            tab: t.textContent,
+            inList: r.left >= box.left - 0.5 && r.right <= box.right + 0.5,
+            inPane: r.left >= left - 0.5 && r.right <= right + 0.5 && r.width > 0,
+            lines: label ? new Set([...range.getClientRects()].map((x) => Math.round(x.top))).size : 0,
+          };
+        }),
+      };
     });
-    // (A Fluent tab's text may be there twice: the label, and a hidden copy reserving its bold width.)
-    expect(fit).toHaveLength(5);
+    expect(m.paneWidth).toBe(320);
+    expect(m.paneOverflow).toBe(0);
+    expect(m.listOverflow).toBe(0);
+    expect(m.tabs).toHaveLength(5);
     for (const [k, name] of ['Set up', 'Workflows', 'Validate', 'Submit', 'Preview'].entries()) {
-      expect(fit[k]!.tab).toContain(name);
-      expect(fit[k]!.inside).toBe(true);
+      expect(m.tabs[k]).toEqual({ tab: expect.stringContaining(name), inList: true, inPane: true, lines: 1 });
     }
   });
 });

@@ -62,6 +62,70 @@ describe('harness', () => {
     await h.expectNoCspViolations();
   });
 
+  it('lists 1,000 findings of a kind with few rows in the DOM; End reaches the last and Enter goes to its cell (issue 10, item 6)', async () => {
+    const h = await openHarness(started());
+    await h.page.evaluate(() => {
+      // A plain range, not the table Build sheets makes (rows typed below a table are not data).
+      const { host, changes } = window.mspHarness!;
+      const s = host.model.addSheet('Accounts');
+      ['Account Name', 'Account Email', 'AWS Account ID', 'Subset Name'].forEach((v, c) => (s.ensure(0, c).value = v));
+      for (let r = 1; r <= 1000; r++) {
+        s.ensure(r, 0).value = `Account ${r}`;
+        s.ensure(r, 2).value = `not an ID ${r}`;
+        s.ensure(r, 3).value = 'Subset A';
+      }
+      changes.bump();
+    });
+    await h.openPaneTab('Validate');
+    await h.clickButton('Validate');
+    await h.waitForFinding('Accounts', 'C2');
+    // The list by its name (its first row, C2, leaves the DOM as the list scrolls).
+    const name = await h.findingLink('Accounts', 'C2').locator('xpath=ancestor::ul[1]').getAttribute('aria-label');
+    const list = h.pane.getByRole('list', { name: name!, exact: true });
+    const rows = list.getByRole('listitem');
+    expect(await rows.count()).toBeLessThanOrEqual(20);
+    expect(await rows.first().getAttribute('aria-setsize')).toBe('1000');
+    await rows.first().focus();
+    await h.page.keyboard.press('End');
+    const at = (): Promise<{ place: string | null; inView: boolean; rendered: number }> =>
+      h.page.evaluate(() => {
+        const row = document.activeElement as HTMLElement;
+        const box = row.parentElement!.parentElement!.getBoundingClientRect();
+        const r = row.getBoundingClientRect();
+        return {
+          place: row.getAttribute('aria-posinset'),
+          inView: r.top >= box.top - 1 && r.bottom <= box.bottom + 1,
+          rendered: row.parentElement!.children.length,
+        };
+      });
+    await until(async () => (await at()).place, '1000');
+    expect(await at()).toEqual({ place: '1000', inView: true, rendered: expect.any(Number) });
+    expect((await at()).rendered).toBeLessThanOrEqual(20);
+    await h.page.keyboard.press('PageUp');
+    const up = await at();
+    expect(Number(up.place)).toBeLessThan(1000);
+    expect(up.inView).toBe(true);
+    // Scrolling (as the scroll bar does) until the focused row leaves the DOM: the focus stays in
+    // the list's box, and the arrow keys go on from that row.
+    await list.evaluate((ul) => ul.parentElement!.scrollTo({ top: 0 }));
+    await until(() => list.evaluate((ul) => ul.querySelector('li')?.getAttribute('aria-posinset') ?? null), '1');
+    expect(await list.evaluate((ul) => document.activeElement === ul.parentElement)).toBe(true);
+    await h.page.keyboard.press('ArrowDown');
+    await until(async () => Number((await at()).place) === Number(up.place) + 1, true);
+    await h.page.keyboard.press('End');
+    await h.page.keyboard.press('Enter');
+    // Enter on the row selects the last finding's cell (the harness grid shows 60 rows: read the model).
+    await until(
+      () =>
+        h.page.evaluate(() => {
+          const sel = window.mspHarness!.host.model.selection;
+          return sel ? `${sel.sheet.name} ${sel.rect.row},${sel.rect.col}` : null;
+        }),
+      'Accounts 1000,2',
+    );
+    await h.expectNoCspViolations();
+  });
+
   it('imports an AWS Organizations export into the Accounts sheet', async () => {
     const h = await openHarness(started());
     const exportJson = JSON.stringify({
@@ -78,6 +142,9 @@ describe('harness', () => {
       .getByRole('region', { name: 'Import outcome' })
       .getByText(/Imported 2 accounts/)
       .waitFor();
+    // Announced too (a polite status, issue 10 item 7), and the progress bar is gone.
+    await h.pane.getByRole('status').filter({ hasText: 'Imported 2 accounts' }).waitFor();
+    expect(await h.pane.getByRole('progressbar').count()).toBe(0);
     await h.showSheet('Accounts');
     const ids = [await h.cellText('Accounts', 'C2'), await h.cellText('Accounts', 'C3')].sort();
     expect(ids).toEqual(['001234567890', '012345678901']);

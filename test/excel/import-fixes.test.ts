@@ -1,5 +1,5 @@
 import { applyFixes } from '../../src/excel/fixes';
-import { importAccounts } from '../../src/excel/import';
+import { IMPORT_ROWS_PER_SYNC, importAccounts } from '../../src/excel/import';
 import { validateInPlace } from '../../src/excel/in-place';
 import { officeHost, splitAddress } from '../../src/excel/host';
 import { parseOrgExport } from '../../src/core/org-import';
@@ -30,6 +30,51 @@ describe('importAccounts', () => {
     expect(s.value(7, 0)).toBe('=HYPERLINK("http://evil")'); // a string, never a formula
     expect(s.cell(7, 0)?.formula).toBeUndefined();
     for (const [k, c] of before) expect(s.cells.get(k as number)).toEqual(c);
+  });
+
+  it('writes 2,500 accounts in bands of IMPORT_ROWS_PER_SYNC rows, telling the progress after each (issue 10, item 7)', async () => {
+    const host = freshExcel();
+    loadValid(host);
+    const accounts = Array.from({ length: 2500 }, (_, i) => ({
+      id: String(200_000_000_000 + i),
+      name: `Account ${i}`,
+      email: `a${i}@example.com`,
+      status: 'ACTIVE',
+    }));
+    const told: [number, number][] = [];
+    const wrote: number[] = [];
+    const s = host.model.sheet('Accounts')!;
+    const out = await Excel.run((context) =>
+      importAccounts(context, accounts, (written, total) => {
+        told.push([written, total]);
+        // What the sheet holds when it is told: every account of the bands so far, no more.
+        wrote.push([...s.cells.values()].filter((c) => /^2000000\d{5}$/.test(String(c.value))).length);
+      }),
+    );
+    expect(IMPORT_ROWS_PER_SYNC).toBe(1000);
+    expect(told).toEqual([
+      [0, 2500],
+      [1000, 2500],
+      [2000, 2500],
+      [2500, 2500],
+    ]);
+    expect(wrote).toEqual([0, 1000, 2000, 2500]);
+    expect(out.kind === 'imported' && out.firstRow).toBe(7);
+    expect(s.value(7 + 2499, 2)).toBe('200000002499');
+  });
+
+  it('tells no progress when there is nothing to write but the zero, and none when the sheet is missing', async () => {
+    const host = freshExcel();
+    loadValid(host);
+    const told: [number, number][] = [];
+    await Excel.run((context) => importAccounts(context, [], (w, t) => told.push([w, t])));
+    expect(told).toEqual([[0, 0]]);
+    freshExcel();
+    const none: number[] = [];
+    expect(await Excel.run((context) => importAccounts(context, [], (w) => none.push(w)))).toEqual({
+      kind: 'no-sheet',
+    });
+    expect(none).toEqual([]);
   });
 
   it('officeHost leaves suspended and closing accounts out unless asked, and reports the NextToken', async () => {

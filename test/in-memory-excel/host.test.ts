@@ -121,6 +121,27 @@ describe('in-memory Excel: values as Excel enters them', () => {
     expect(s.value(0, 2)).toBe('=1+1');
   });
 
+  it('recalculates once per range written, not once per cell, with the same results', async () => {
+    const h = host();
+    h.type('Sheet1', 'E1', '=B1*10');
+    // Each recalculation evaluates every formula cell (A1 and E1 here) in each of its 3 passes.
+    const evaluations = jest.spyOn(h.model, 'env');
+    await Excel.run(async (context) => {
+      const ws = context.workbook.worksheets.getItem('Sheet1');
+      // A1 refers to B1, written after it in the same range; E1 (outside) to B1 too.
+      ws.getRange('A1:C1').values = [['=B1+1', 41, 'x']];
+      ws.getRange('A2:A1001').values = Array.from({ length: 1000 }, (_, i) => [i]);
+      await context.sync();
+    });
+    const s = h.model.sheet('Sheet1')!;
+    expect([s.value(0, 0), s.value(0, 1), s.value(0, 4)]).toEqual([42, 41, 410]);
+    expect(s.value(1000, 0)).toBe(999);
+    // One recalculation per range written: at most 2 x 3 passes x 2 formulas (per cell: thousands).
+    expect(evaluations.mock.calls.length).toBeGreaterThan(0);
+    expect(evaluations.mock.calls.length).toBeLessThanOrEqual(12);
+    evaluations.mockRestore();
+  });
+
   it('shows 12-digit numbers in General as Excel does, and padded formats in full', () => {
     expect(display(123456789012, 'General')).toBe('1.23457E+11');
     expect(display(12345678901, 'General')).toBe('12345678901');

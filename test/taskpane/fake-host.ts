@@ -85,7 +85,7 @@ export class FakeHost implements EnrollmentHost {
   readonly staleChecks: (() => boolean)[] = [];
 
   answerBuild: Answer<[], BuildReport> = async () => EMPTY_BUILD;
-  answerImport: Answer<[string], ImportReport> = async () => {
+  answerImport: Answer<[string, ImportOptions | undefined], ImportReport> = async () => {
     throw new Error('importAccounts was not scripted');
   };
   answerValidate: Answer<[(() => boolean) | undefined, ValidateOptions | undefined], InPlaceResult> = async () =>
@@ -149,7 +149,7 @@ export class FakeHost implements EnrollmentHost {
 
   importAccounts(exportText: string, options?: ImportOptions): Promise<ImportReport> {
     this.record('importAccounts', exportText, options);
-    return this.answerImport(exportText);
+    return this.answerImport(exportText, options);
   }
 
   validate(isStale?: () => boolean, options?: ValidateOptions): Promise<InPlaceResult> {

@@ -1,9 +1,9 @@
 /** @jest-environment jsdom */
-import { fireEvent, screen, within } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { OrgAccount } from '../../src/core/org-import';
 import type { ImportReport } from '../../src/excel/host';
-import { EMPTY_BUILD, excelError, FakeHost } from './fake-host';
+import { deferred, EMPTY_BUILD, excelError, FakeHost } from './fake-host';
 import { renderPane } from './render';
 
 const account = (id: string, name = `Account ${id.slice(-2)}`): OrgAccount => ({
@@ -46,7 +46,9 @@ describe('Import accounts', () => {
     expect(await screen.findByText('2 accounts found (list-accounts JSON).')).toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: 'Import accounts' }));
 
-    expect(host.callsOf('importAccounts')).toEqual([[LIST_ACCOUNTS, { includeLeaving: false }]]);
+    expect(host.callsOf('importAccounts')).toEqual([
+      [LIST_ACCOUNTS, { includeLeaving: false, onProgress: expect.any(Function) }],
+    ]);
     const bar = await screen.findByRole('group', { name: 'Imported 2 accounts' });
     expect(bar).toHaveTextContent('Added to the Accounts sheet from row 5 (rows 5 to 6).');
   });
@@ -62,7 +64,9 @@ describe('Import accounts', () => {
     expect(await screen.findByText('accounts.csv: 1 account found (CSV).')).toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: 'Import accounts' }));
 
-    expect(host.callsOf('importAccounts')).toEqual([[CONSOLE_CSV, { includeLeaving: false }]]);
+    expect(host.callsOf('importAccounts')).toEqual([
+      [CONSOLE_CSV, { includeLeaving: false, onProgress: expect.any(Function) }],
+    ]);
     expect(await screen.findByRole('group', { name: 'Imported 1 account' })).toHaveTextContent(
       'Added to the Accounts sheet in row 2.',
     );
@@ -228,13 +232,18 @@ describe('Import accounts: exports that are not what they seem (issue 10)', () =
     });
     expect(also).not.toBeChecked();
     await userEvent.click(screen.getByRole('button', { name: 'Import accounts' }));
-    expect(host.callsOf('importAccounts')).toEqual([[text, { includeLeaving: false }]]);
+    expect(host.callsOf('importAccounts')).toEqual([
+      [text, { includeLeaving: false, onProgress: expect.any(Function) }],
+    ]);
     expect(
       await screen.findByText(/Not imported: 2 suspended or closing accounts, Old \(123456789012\) and Closing/),
     ).toBeInTheDocument();
     await userEvent.click(also);
     await userEvent.click(screen.getByRole('button', { name: 'Import accounts' }));
-    expect(host.callsOf('importAccounts')[1]).toEqual([text, { includeLeaving: true }]);
+    expect(host.callsOf('importAccounts')[1]).toEqual([
+      text,
+      { includeLeaving: true, onProgress: expect.any(Function) },
+    ]);
   });
 
   it('problems name the account (name and ID), not the entry; the outcome is scrolled into view', async () => {
@@ -268,5 +277,70 @@ describe('Import accounts: exports that are not what they seem (issue 10)', () =
     } finally {
       delete (Element.prototype as Partial<Element>).scrollIntoView;
     }
+  });
+
+  it('shows the progress of a 5,000-account import band by band, and announces the outcome (issue 10, item 7)', async () => {
+    const accounts = Array.from({ length: 5000 }, (_, i) => account(String(100_000_000_000 + i)));
+    const text = JSON.stringify({
+      Accounts: accounts.map((a) => ({ Id: a.id, Name: a.name, Email: a.email, Status: 'ACTIVE' })),
+    });
+    const host = new FakeHost();
+    const bands = [deferred<void>(), deferred<void>()];
+    let report!: (written: number) => void;
+    const sheetRead = deferred<void>();
+    host.answerImport = async (_, options) => {
+      await sheetRead.promise; // reading the Accounts sheet: no count yet
+      report = (written) => options?.onProgress?.(written, 5000);
+      report(0);
+      await bands[0]!.promise;
+      report(1000);
+      await bands[1]!.promise;
+      report(5000);
+      return imported(accounts, 1);
+    };
+    renderPane(host);
+    const status = screen.getByRole('status', { name: '' });
+    expect(status).toHaveAttribute('aria-live', 'polite');
+    expect(status).toBeEmptyDOMElement();
+    fireEvent.change(screen.getByRole('textbox', { name: 'Or paste the export' }), { target: { value: text } });
+    expect(await screen.findByText('5,000 accounts found (list-accounts JSON).')).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Import accounts' }));
+
+    // Before the first band: a bar without a value, and what is happening.
+    const waiting = await screen.findByRole('progressbar', { name: 'Importing accounts' });
+    expect(waiting).not.toHaveAttribute('aria-valuenow');
+    expect(waiting).toHaveAccessibleDescription('Reading the Accounts sheet…');
+    await act(async () => sheetRead.resolve());
+    const bar = await screen.findByRole('progressbar', { name: 'Importing accounts' });
+    expect(bar).toHaveAttribute('aria-valuenow', '0');
+    expect(bar).toHaveAttribute('aria-valuemax', '5000');
+    await act(async () => bands[0]!.resolve());
+    await waitFor(() =>
+      expect(screen.getByRole('progressbar', { name: 'Importing accounts' })).toHaveAttribute('aria-valuenow', '1000'),
+    );
+    const moving = screen.getByRole('progressbar', { name: 'Importing accounts' });
+    expect(moving).toHaveAttribute('aria-valuetext', '1,000 of 5,000 accounts');
+    expect(moving).toHaveAccessibleDescription('1,000 of 5,000 accounts written');
+    expect(status).toBeEmptyDOMElement(); // nothing announced before the end
+    await act(async () => bands[1]!.resolve());
+
+    await waitFor(() => expect(status).toHaveTextContent('Imported 5,000 accounts'));
+    expect(screen.queryByRole('progressbar')).not.toBeInTheDocument();
+    expect(await screen.findByRole('group', { name: 'Imported 5,000 accounts' })).toBeInTheDocument();
+  });
+
+  it('announces an import that wrote nothing as such', async () => {
+    const host = new FakeHost();
+    host.answerImport = async () => ({ result: { kind: 'protected' }, problems: [] });
+    renderPane(host);
+    fireEvent.change(screen.getByRole('textbox', { name: 'Or paste the export' }), {
+      target: { value: LIST_ACCOUNTS },
+    });
+    await userEvent.click(screen.getByRole('button', { name: 'Import accounts' }));
+    await waitFor(() =>
+      expect(screen.getByRole('status', { name: '' })).toHaveTextContent(
+        'Nothing imported: the Accounts sheet is protected',
+      ),
+    );
   });
 });

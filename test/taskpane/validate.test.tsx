@@ -1,11 +1,12 @@
 /** @jest-environment jsdom */
-import { act, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { SheetMeta } from '../../src/excel/read';
 import { issue, place } from '../../src/core/findings';
 import { text } from '../../src/core/port';
 import { deferred, excelError, FakeHost, inPlace, SHEETS } from './fake-host';
 import { CELLS, FINDINGS, LOST_ZEROS_C3, LOST_ZEROS_C4, UNKNOWN_SUBSET_D5 } from './findings';
+import { LIST_HEIGHT_PX, OVERSCAN_ROWS, ROW_ESTIMATE_PX } from '../../src/taskpane/FindingsList';
 import { emulateLayout, renderPane } from './render';
 
 /** Opens the Validate tab (its view loads lazily) and returns its Validate button. */
@@ -75,35 +76,52 @@ describe('Validate', () => {
     expect(host.callsOf('select')).toEqual([[{ sheet: 'Accounts', cell: 'D5' }]]);
   });
 
-  it('selects a finding reached with Tab and Enter', async () => {
+  it('selects a finding reached with Tab, the arrow keys and Enter', async () => {
     const restoreLayout = emulateLayout();
     try {
       const host = scripted();
       renderPane(host);
       await validated(host);
-      const link = screen.getByRole('button', { name: 'Go to Accounts!C4' });
+      const rows = within(
+        screen.getByRole('list', { name: 'AWS account IDs that lost their leading zeros on Accounts' }),
+      );
+      const [c3, c4] = rows.getAllByRole('listitem');
 
       (document.activeElement as HTMLElement | null)?.blur();
       const path: string[] = [];
-      while (document.activeElement !== link && path.length < 20) {
+      while (document.activeElement !== c3 && path.length < 20) {
         await userEvent.tab();
         const at = document.activeElement;
-        path.push(
-          `${at?.getAttribute('role') ?? at?.tagName.toLowerCase()} ${at?.getAttribute('aria-label') ?? at?.textContent}`,
-        );
+        const name = at?.tagName === 'LI' ? '' : (at?.getAttribute('aria-label') ?? at?.textContent ?? '');
+        path.push(`${at?.getAttribute('role') ?? at?.tagName.toLowerCase()} ${name}`.trim());
       }
-      // In reading order: the selected tab, the view's button, the quick fix, then the findings from the top.
+      // In reading order: the selected tab, the view's button, the quick fix, then the list's one tab stop.
       expect(path).toEqual([
         'tab Validate',
         'button Validate',
         'button Fix all 2: AWS account IDs that lost their leading zeros',
-        'button Go to Accounts!C3',
-        'button Fix Accounts!C3: enter 012345678901',
-        'button Go to Accounts!C4',
+        'li',
       ]);
+      expect(c3).toHaveAttribute('aria-posinset', '1');
+      expect(c3).toHaveAttribute('aria-setsize', '2');
+      // The current row's buttons follow it; the other row's are reached with the arrow keys.
+      expect(rows.getByRole('button', { name: 'Go to Accounts!C4' })).toHaveAttribute('tabindex', '-1');
+      await userEvent.keyboard('{ArrowDown}');
+      expect(document.activeElement).toBe(c4);
+      await userEvent.tab();
+      const link = rows.getByRole('button', { name: 'Go to Accounts!C4' });
+      expect(document.activeElement).toBe(link);
       expect(link).toHaveAccessibleDescription(LOST_ZEROS_C4.message);
       await userEvent.keyboard('{Enter}');
       expect(host.callsOf('select')).toEqual([[{ sheet: 'Accounts', cell: 'C4' }]]);
+      // Enter on a row itself goes to its cell too.
+      await userEvent.keyboard('{Shift>}{Tab}{/Shift}');
+      expect(document.activeElement).toBe(c4);
+      await userEvent.keyboard('{ArrowUp}{Enter}');
+      expect(host.callsOf('select')).toEqual([
+        [{ sheet: 'Accounts', cell: 'C4' }],
+        [{ sheet: 'Accounts', cell: 'C3' }],
+      ]);
     } finally {
       restoreLayout();
     }
@@ -283,16 +301,76 @@ describe('Validate: findings that share a cause (issue 10)', () => {
     await waitFor(() => expect(host.callsOf('validate')).toHaveLength(2));
   });
 
-  it('groups 5,000 findings of one kind with their count and shows them a page at a time', async () => {
-    const findings = Array.from({ length: 5000 }, (_, i) => unknown(`D${i + 2}`, `Subset ${i}`));
-    const host = new FakeHost();
-    host.answerValidate = async () => inPlace(findings);
-    renderPane(host);
-    await validated(host);
-    const group = screen.getByRole('region', { name: 'Subset unknown (5,000 findings)' });
-    expect(within(group).getAllByRole('listitem')).toHaveLength(10);
-    await userEvent.click(within(group).getByRole('button', { name: /^Show 100 more of 5,000 findings/ }));
-    expect(within(group).getAllByRole('listitem')).toHaveLength(110);
-    expect(screen.getByRole('region', { name: 'Accounts (5,000 errors)' })).toBeInTheDocument();
+  it('lists 50,000 findings with only the rows in view in the DOM, each saying its place, all reachable by keyboard and by scrolling', async () => {
+    const restoreLayout = emulateLayout();
+    try {
+      const findings = Array.from({ length: 50_000 }, (_, i) => unknown(`D${i + 2}`, `Subset ${i}`));
+      const host = new FakeHost();
+      host.answerValidate = async () => inPlace(findings);
+      renderPane(host);
+      await validated(host);
+      const group = screen.getByRole('region', { name: 'Subset unknown (50,000 findings)' });
+      expect(screen.getByRole('region', { name: 'Accounts (50,000 errors)' })).toBeInTheDocument();
+      const list = within(group).getByRole('list', { name: 'Subset unknown on Accounts' });
+      // The rows that fill the list's box (480 px at 96 px a row until measured), plus 4 either side.
+      const bound = Math.ceil(LIST_HEIGHT_PX / ROW_ESTIMATE_PX) + 1 + 2 * OVERSCAN_ROWS;
+      const rows = (): HTMLElement[] => within(list).getAllByRole('listitem');
+      const places = (): number[] => rows().map((r) => Number(r.getAttribute('aria-posinset')));
+      expect(rows().length).toBeGreaterThan(0);
+      expect(rows().length).toBeLessThanOrEqual(bound);
+      expect(places()[0]).toBe(1);
+      for (const r of rows()) expect(r).toHaveAttribute('aria-setsize', '50000');
+
+      // Keyboard: End reaches the last finding, Home the first, Page Down a view further.
+      rows()[0]!.focus();
+      await userEvent.keyboard('{End}');
+      expect(document.activeElement).toHaveAttribute('aria-posinset', '50000');
+      expect(document.activeElement).toHaveTextContent(findings[49_999]!.message);
+      expect(rows().length).toBeLessThanOrEqual(bound);
+      await userEvent.keyboard('{Enter}');
+      expect(host.callsOf('select')).toEqual([[{ sheet: 'Accounts', cell: 'D50001' }]]);
+      await userEvent.keyboard('{ArrowDown}');
+      expect(document.activeElement).toHaveAttribute('aria-posinset', '50000');
+      await userEvent.keyboard('{ArrowUp}');
+      expect(document.activeElement).toHaveAttribute('aria-posinset', '49999');
+      await userEvent.keyboard('{Home}');
+      expect(document.activeElement).toHaveAttribute('aria-posinset', '1');
+      await userEvent.keyboard('{PageDown}');
+      expect(document.activeElement).toHaveAttribute('aria-posinset', String(1 + LIST_HEIGHT_PX / ROW_ESTIMATE_PX));
+      await userEvent.keyboard('{PageUp}');
+      expect(document.activeElement).toHaveAttribute('aria-posinset', '1');
+      expect(rows().length).toBeLessThanOrEqual(bound);
+
+      // Scrolling the list's box: the rows at the new position replace the others.
+      const scroller = list.parentElement!;
+      act(() => {
+        scroller.scrollTop = 25_000 * ROW_ESTIMATE_PX;
+        fireEvent.scroll(scroller);
+      });
+      expect(places()).toContain(25_001);
+      expect(places()).not.toContain(1);
+      expect(rows().length).toBeLessThanOrEqual(bound);
+      act(() => {
+        scroller.scrollTop = 50_000 * ROW_ESTIMATE_PX;
+        fireEvent.scroll(scroller);
+      });
+      expect(places()).toContain(50_000);
+      await userEvent.click(within(list).getByRole('button', { name: 'Go to Accounts!D50001' }));
+      expect(host.callsOf('select')).toHaveLength(2);
+
+      // Scrolling the focused row out of the DOM leaves the focus in the list's box, not on the
+      // page; the keys go on from that row.
+      expect(list).toContainElement(document.activeElement as HTMLElement);
+      act(() => {
+        scroller.scrollTop = 0;
+        fireEvent.scroll(scroller);
+      });
+      expect(places()).not.toContain(50_000);
+      expect(document.activeElement).toBe(scroller);
+      await userEvent.keyboard('{ArrowUp}');
+      expect(document.activeElement).toHaveAttribute('aria-posinset', '49999');
+    } finally {
+      restoreLayout();
+    }
   });
 });

@@ -141,6 +141,10 @@ export const retainDiscounts = defineRule({
     ...p.subsets.filter((s) => !ctx.subsets.has(nameKey(s))).map((subset) => issue('rule-subset-unknown', { subset })),
     ...unknownAccounts(p.accounts, ctx),
   ],
+  subsetNames: {
+    of: (p) => p.subsets,
+    respell: (p, spell) => ({ ...p, subsets: p.subsets.map(spell) }),
+  },
   excludes: ['replace-ri-discount', 'replace-sp-discount'],
   reads: (p) => RETAIN_READS(p.commitments),
   apply: (p, ctx) => retainEffect(p, ctx),

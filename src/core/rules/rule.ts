@@ -34,6 +34,15 @@ export interface RuleModule<Id extends string = string, S extends z.ZodType = z.
   describe(params: z.output<S>): string;
   /** Cross-sheet checks of valid parameters (subsets and accounts that must exist). */
   check?(params: z.output<S>, ctx: RuleContext): Issue[];
+  /**
+   * For a rule whose parameters name subsets: which names, and the parameters with each name
+   * respelled. Validation warns at names spelled otherwise than in Subset Workflows, and the
+   * package carries that sheet's spelling (issue 10, item 4).
+   */
+  readonly subsetNames?: {
+    of(params: z.output<S>): readonly string[];
+    respell(params: z.output<S>, spell: (name: string) => string): z.output<S>;
+  };
   /** `alone`: must be the workflow's only step; `last`: Spot applies it after every other kind. */
   readonly placement?: 'alone' | 'last';
   /** Rule ids that cannot share a workflow with this one. */

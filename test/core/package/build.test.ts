@@ -11,11 +11,13 @@ import {
   WORKBOOK_BYTES,
   build,
   enrollmentOf,
+  everyRuleSheets,
   everyRuleWorkbook,
   sha256,
   text,
   unzip,
 } from './helpers';
+import { workbook } from '../fixtures/workbooks';
 
 const FILES = ['workbook.xlsx', 'enrollment.json', 'enrollment.schema.json', 'ticket.txt', 'manifest.json'];
 
@@ -38,6 +40,21 @@ describe('buildPackage', () => {
     expect(EnrollmentSchema.parse(JSON.parse(text(files['enrollment.json'])))).toEqual(enrollment);
     expect(text(files['enrollment.schema.json'])).toBe(enrollmentSchemaText());
     expect(text(files['ticket.txt'])).toBe(ticketText(enrollment));
+  });
+
+  it('spells the subsets in retain-discounts parameters as Subset Workflows does (issue 10, item 4)', async () => {
+    const sheets = everyRuleSheets();
+    // Workflow 4's first step names "Subset 6" as " SUBSET  6": the same subset, spelled otherwise.
+    const rows = sheets['Billing Workflows']!.map((r) => [...r]);
+    const at = rows.findIndex((r) => r[0] === 'Workflow 4' && r[2] === 'retain-discounts');
+    rows[at]![4] = String(rows[at]![4]).replace('"Subset 6"', '" SUBSET  6"');
+    const enrollment = enrollmentOf(workbook({ ...sheets, 'Billing Workflows': rows }));
+    const files = unzip((await build(enrollment)).bytes);
+    const json = JSON.parse(text(files['enrollment.json'])) as Enrollment;
+    const retain = json.workflows.flatMap((w) => w.steps).find((st) => st.rule === 'retain-discounts');
+    expect(retain?.parameters).toMatchObject({ subsets: ['Subset 6'] });
+    expect(text(files['enrollment.json'])).not.toMatch(/SUBSET {2}6/);
+    expect(text(files['ticket.txt'])).not.toMatch(/SUBSET {2}6/);
   });
 
   it('writes a manifest with every file’s size and SHA-256, the time, the tool, the MSP and the source', async () => {
