@@ -10,7 +10,7 @@ import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import type { Enrollment } from '../../src/core/enrollment';
 import type { Dialect } from '../../src/core/preview/columns';
-import { generateCur, type GeneratorOptions } from '../../src/core/preview/generator';
+import { generateCur, type GeneratedRow, type GeneratorOptions } from '../../src/core/preview/generator';
 import type { PreviewResult } from '../../src/core/preview/runner';
 import { runPreview } from '../../src/core/preview/source';
 import { RULES } from '../../src/core/rules';
@@ -214,6 +214,36 @@ describe('the JavaScript engine and DuckDB agree to the unit', () => {
     );
     const js = await bothAgree(enrollment, await writeCur(7, 5000, 'cur-athena', 'parquet'));
     expect(js.subsets[0]!.final).not.toBe(js.subsets[0]!.before);
+  }, 60_000);
+
+  it('on ARNs whose account field lost its leading zeros or is no account (purchaser tests without a pattern)', async () => {
+    const generated = generateCur({ seed: 3, rows: 3000, month: '2025-07', payer: PAYER, accounts: ACCOUNTS });
+    let n = 0;
+    // Every third ARN keeps its field, every third loses the leading zeros, every third is no account.
+    const rewrite = (arn: string): string => {
+      const parts = arn.split(':');
+      const k = n++ % 3;
+      parts[4] = k === 0 ? parts[4]! : k === 1 ? parts[4]!.replace(/^0+/, '') : `x${parts[4]!}`;
+      return parts.join(':');
+    };
+    const rows: GeneratedRow[] = [...generated.rows].map((r) => {
+      const out = { ...r };
+      if (out.reservationArn) out.reservationArn = rewrite(out.reservationArn);
+      if (out.savingsPlanArn) out.savingsPlanArn = rewrite(out.savingsPlanArn);
+      return out;
+    });
+    expect(rows.some((r) => r.savingsPlanArn?.includes(`::${PAYER.replace(/^0+/, '')}:`))).toBe(true);
+    const path = tmp.path('stripped-arns.parquet');
+    writeCurParquet(path, 'cur-athena', rows, 500);
+    const enrollment = enrollmentOf([{ name: 'Alpha', workflow: 'Own', accounts: ACCOUNTS }], {
+      Own: [
+        { rule: 'replace-ri-discount', parameters: { purchasedBy: [PAYER, ACCOUNTS[0]!] } },
+        { rule: 'replace-sp-discount', parameters: { purchasedBy: [PAYER] } },
+      ],
+    });
+    const js = await bothAgree(enrollment, path);
+    expect(js.subsets[0]!.after[0]).not.toBe(js.subsets[0]!.before);
+    expect(js.subsets[0]!.after[1]).not.toBe(js.subsets[0]!.after[0]);
   }, 60_000);
 
   it('on the real CUR sample (MIT, test/fixtures/billing), its accounts given every rule', async () => {

@@ -15,7 +15,7 @@ import { DEFAULT_CREDIT_PATTERNS, type CreditPattern } from '../credit-patterns'
 import type { Exactness } from '../effect';
 import { BASE_COLUMNS, previewColumns, type WorkflowPreview } from '../runner';
 import type { SqlContext } from './context';
-import { ident, inListSql, lit, type SqlDialect } from './dialect';
+import { ident, lit, type SqlDialect } from './dialect';
 
 /** The type of a source column as the engine reports it. */
 export type SourceType = 'text' | 'double' | 'integer' | 'timestamp' | 'timestamptz' | 'map' | 'json';
@@ -50,21 +50,16 @@ export type CompileOutcome =
 const NO_SUM = 'CAST(NULL AS DECIMAL(38, 0))';
 const ACCOUNT_DIGITS = '^[0-9]{1,11}$';
 
-/** The model column as an expression over the source (null when the source lacks it). */
-function columnExpr(column: ColumnId, source: SqlSource, dialect: SqlDialect): string | null {
+/** The model column's source: the raw expression and its type (null when the source lacks it). */
+function sourceOf(column: ColumnId, source: SqlSource, dialect: SqlDialect): { raw: string; type: SourceType } | null {
   const types = new Map(source.columns.map((c) => [c.name.toLowerCase(), c]));
   for (const name of sourceNames(column, source.dialect)) {
     const wanted = typeof name === 'string' ? name : name.map;
     const found = types.get(wanted.toLowerCase());
     if (found === undefined) continue;
-    let raw = ident(found.name);
-    let type = found.type;
-    if (typeof name !== 'string') {
-      if (type !== 'map' && type !== 'json' && type !== 'text') continue;
-      raw = dialect.mapGet(raw, name.key, type !== 'map');
-      type = 'text';
-    }
-    return convert(column, raw, type, dialect);
+    if (typeof name === 'string') return { raw: ident(found.name), type: found.type };
+    if (found.type !== 'map' && found.type !== 'json' && found.type !== 'text') continue;
+    return { raw: dialect.mapGet(ident(found.name), name.key, found.type !== 'map'), type: 'text' };
   }
   return null;
 }
@@ -134,11 +129,12 @@ export function compilePreview(
     };
   const notes: PreviewNote[] = [];
   const wanted = new Set<ColumnId>([...BASE_COLUMNS, ...previewColumns(enrollment)]);
-  const exprs = new Map<ColumnId, string>();
+  const sources = new Map<ColumnId, { raw: string; type: SourceType }>();
   for (const column of wanted) {
-    const e = columnExpr(column, source, dialect);
-    if (e !== null) exprs.set(column, e);
+    const e = sourceOf(column, source, dialect);
+    if (e !== null) sources.set(column, e);
   }
+  const exprs = new Map([...sources].map(([c, { raw, type }]) => [c, convert(c, raw, type, dialect)] as const));
   for (const required of ['usageAccountId', 'unblendedCost'] as const)
     if (!exprs.has(required))
       return {
@@ -160,7 +156,12 @@ export function compilePreview(
   // NULL never joins: an enrollment without accounts still has a valid VALUES list.
   if (accountRows.length === 0) accountRows.push('(CAST(NULL AS VARCHAR), -1)');
 
-  const col = (c: ColumnId): string => ident(c);
+  // The model columns the steps read: only these are converted per row.
+  const used = new Set<ColumnId>(['usageAccountId', 'unblendedCost']);
+  const col = (c: ColumnId): string => {
+    used.add(c);
+    return ident(c);
+  };
   const missingFor = new Map<ColumnId, Set<string>>();
   const workflowIndex = new Map(enrollment.workflows.map((w, i) => [nameKey(w.name), i]));
   const workflows: {
@@ -222,33 +223,43 @@ export function compilePreview(
   const stepsOfSubset = subsetWorkflow.map((w) => (w < 0 ? 0 : workflows[w]!.exprs.length));
   const stages = 1 + Math.max(0, ...stepsOfSubset);
 
-  // The model columns every select carries.
-  const modelColumns = [...wanted].map((c) => `${exprs.get(c) ?? BLANK[kindOf(c)]} AS ${col(c)}`);
-  const period = col('billingPeriodStart');
-  const periodType = periodSourceType(source);
-  const monthKey = exprs.has('billingPeriodStart')
-    ? periodType === 'timestamp' || periodType === 'timestamptz'
-      ? `substr(${period}, 1, 7)`
-      : `CASE WHEN ${dialect.regexpLike(period, '^[0-9]{4}-[0-9]{2}')} THEN substr(${period}, 1, 7) ELSE '' END`
-    : exprs.has('usageStartDate')
-      ? `COALESCE(substr(${dialect.dayText(col('usageStartDate'))}, 1, 7), '')`
-      : "''";
+  // Aggregate first, convert after: rows are grouped on the raw key columns (dictionary-encoded
+  // in Parquet, cheap to hash) and the few groups converted to the report's keys, then grouped
+  // again (two raw forms of one account, 123 and 000000000123, are one account).
+  const period: ColumnId | null = sources.has('billingPeriodStart')
+    ? 'billingPeriodStart'
+    : sources.has('usageStartDate')
+      ? 'usageStartDate'
+      : null;
+  const rawKey = (c: ColumnId | null): string => (c === null ? "''" : (sources.get(c)?.raw ?? "''"));
+  const keyOf = (c: ColumnId, raw: string): string => {
+    const s = sources.get(c);
+    return s === undefined ? BLANK[kindOf(c)] : convert(c, raw, s.type, dialect);
+  };
+  const monthOf = (raw: string): string => {
+    if (period === null) return "''";
+    const text = keyOf(period, raw);
+    if (period === 'usageStartDate') return `COALESCE(substr(${dialect.dayText(text)}, 1, 7), '')`;
+    const type = periodSourceType(source);
+    return type === 'timestamp' || type === 'timestamptz'
+      ? `substr(${text}, 1, 7)`
+      : `CASE WHEN ${dialect.regexpLike(text, '^[0-9]{4}-[0-9]{2}')} THEN substr(${text}, 1, 7) ELSE '' END`;
+  };
+  // The month of each row only where --month filters rows.
   const inMonth = options.month === undefined ? 'TRUE' : `month_key = ${lit(options.month)}`;
   const where = source.where === undefined || source.where.length === 0 ? '' : ` WHERE ${source.where.join(' AND ')}`;
   const ctes: string[] = [
     `subset_accounts AS (SELECT * FROM (VALUES ${accountRows.join(', ')}) AS t (account_id, subset_no))`,
-    `model AS (SELECT ${modelColumns.join(', ')} FROM ${source.from}${where})`,
-    `line_items AS (SELECT model.*, ${monthKey} AS month_key, sa.subset_no FROM model LEFT JOIN subset_accounts sa ON sa.account_id = model.${col('usageAccountId')})`,
+    '', // the model, once the steps have said which columns they read
+    `line_items AS (SELECT model.*, sa.subset_no FROM model LEFT JOIN subset_accounts sa ON sa.account_id = model.${col('usageAccountId')})`,
   ];
-  const keys = `month_key, ${col('payerAccountId')}, subset_no, ${col('usageAccountId')}, ${col('productCode')}`;
-  const head = `month_key, ${col('payerAccountId')} AS payer, subset_no, ${col('usageAccountId')} AS account, ${col('productCode')} AS service`;
   const sums = (used: number, sum: (k: number) => string): string =>
     Array.from({ length: stages }, (_, k) => `${k < used ? sum(k) : NO_SUM} AS s${k}`).join(', ');
   const branches: string[] = [];
   // One pass: each row's workflow number, then per step one CASE over the workflows that have it.
   const wfOf = workflows
-    .map((_, w) => subsetWorkflow.flatMap((x, i) => (x === w && workflows[w]!.exprs.length > 0 ? [i] : [])))
-    .map((mine, w) => (mine.length === 0 ? '' : `WHEN ${inListSql('subset_no', mine)} THEN ${w}`))
+    .map((_, w) => subsetWorkflow.flatMap((x, i) => (x === w && workflows[w]!.exprs.length > 0 ? [String(i)] : [])))
+    .map((mine, w) => (mine.length === 0 ? '' : `WHEN ${dialect.inList('subset_no', mine)} THEN ${w}`))
     .filter((t) => t !== '');
   const wfNo = wfOf.length === 0 ? 'CAST(NULL AS INTEGER)' : `CASE ${wfOf.join(' ')} ELSE NULL END`;
   ctes.push(
@@ -262,8 +273,12 @@ export function compilePreview(
     ctes.push(`steps_${k} AS (SELECT steps_${k - 1}.*, ${expr} AS c${k} FROM steps_${k - 1})`);
   }
   // Rows outside a workflow keep c0 in every column; the result reads only as many as the subset's steps.
+  const rawKeys = 'k_period, k_payer, subset_no, k_account, k_service';
   branches.push(
-    `SELECT 'line' AS kind, ${head}, count(*) AS n, ${sums(stages, (k) => dialect.sumUnits(`c${k}`))} FROM steps_${stages - 1} GROUP BY ${keys}`,
+    `SELECT 'line' AS kind, * FROM (SELECT ${monthOf('k_period')} AS month_key, ${keyOf('payerAccountId', 'k_payer')} AS payer, subset_no, ` +
+      `${keyOf('usageAccountId', 'k_account')} AS account, ${keyOf('productCode', 'k_service')} AS service, CAST(sum(n) AS BIGINT) AS n, ` +
+      `${sums(stages, (k) => `CAST(sum(s${k}) AS DECIMAL(38, 0))`)} FROM (SELECT ${rawKeys}, count(*) AS n, ` +
+      `${sums(stages, (k) => dialect.sumUnits(`c${k}`))} FROM steps_${stages - 1} GROUP BY ${rawKeys}) raw_groups GROUP BY 1, 2, 3, 4, 5) line_groups`,
   );
   workflows.forEach((wf, w) => {
     const n = wf.exprs.length;
@@ -278,6 +293,16 @@ export function compilePreview(
       `SELECT 'other-month' AS kind, month_key, CAST(NULL AS VARCHAR) AS payer, CAST(NULL AS INTEGER) AS subset_no, '' AS account, '' AS service, count(*) AS n, ${sums(0, () => '')} ` +
         `FROM line_items WHERE NOT (${inMonth}) GROUP BY month_key`,
     );
+  // Only the columns some step reads are converted per row (`used`, filled by the steps above).
+  const modelColumns = [
+    ...[...wanted].filter((c) => used.has(c)).map((c) => `${exprs.get(c) ?? BLANK[kindOf(c)]} AS ${ident(c)}`),
+    `${rawKey(period)} AS k_period`,
+    `${rawKey('payerAccountId')} AS k_payer`,
+    `${rawKey('usageAccountId')} AS k_account`,
+    `${rawKey('productCode')} AS k_service`,
+    ...(options.month === undefined ? [] : [`${monthOf(rawKey(period))} AS month_key`]),
+  ];
+  ctes[1] = `model AS (SELECT ${modelColumns.join(', ')} FROM ${source.from}${where})`;
   const sql =
     `WITH\n${ctes.map((c) => `  ${c}`).join(',\n')}\n` +
     `SELECT * FROM (\n${branches.join('\nUNION ALL\n')}\n) result ORDER BY kind, subset_no, account, service`;

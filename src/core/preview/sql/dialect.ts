@@ -24,6 +24,8 @@ export interface SqlDialect {
   sumUnits(units: string): string;
   /** An ISO instant written as text ("2024-09-01T00:00:00Z", "2024-09-01 00:00:00") as a UTC timestamp. */
   parseInstant(text: string): string;
+  /** `expr` is one of these SQL literals (already written); never empty. */
+  inList(expr: string, literals: readonly string[]): string;
 }
 
 /** A SQL string literal: quotes doubled, so no value a user typed can end the string. */
@@ -39,9 +41,7 @@ export function doubleLit(value: number): string {
   return /e/i.test(text) ? text : `${text}e0`;
 }
 
-/** `expr IN (1, 2)` over numbers; FALSE for none. */
-export const inListSql = (expr: string, values: readonly number[]): string =>
-  values.length === 0 ? 'FALSE' : `${expr} IN (${values.join(', ')})`;
+const inSql = (expr: string, literals: readonly string[]): string => `${expr} IN (${literals.join(', ')})`;
 
 export const DUCKDB: SqlDialect = {
   id: 'duckdb',
@@ -57,6 +57,9 @@ export const DUCKDB: SqlDialect = {
   // Through microseconds since 1970: a cast through the time zone library costs 20 times more.
   fromTimestampTz: (ts) => `make_timestamp(epoch_us(${ts}))`,
   sumUnits: (units) => `CAST(sum(${units}) AS DECIMAL(38, 0))`,
+  // DuckDB plans `x IN (...)` as a join with the list (10^7 rows: 0.5 s for 8 line types);
+  // list_contains is a function evaluated on the column's dictionary (0.1 s).
+  inList: (expr, literals) => `list_contains([${literals.join(', ')}], ${expr})`,
 };
 
 export const ATHENA: SqlDialect = {
@@ -72,6 +75,7 @@ export const ATHENA: SqlDialect = {
   parseInstant: (text) => `from_iso8601_timestamp(NULLIF(trim(${text}), ''))`,
   fromTimestampTz: (ts) => `CAST(${ts} AS TIMESTAMP)`,
   sumUnits: (units) => `sum(CAST(${units} AS DECIMAL(38, 0)))`,
+  inList: inSql,
 };
 
 export const SQL_DIALECTS: Record<SqlDialectId, SqlDialect> = { duckdb: DUCKDB, athena: ATHENA };
