@@ -80,7 +80,7 @@ function toRow(record: Readonly<Record<string, unknown>>, stages: number): SqlRe
   };
   const subset = text('subset_no');
   return {
-    kind: text('kind') === 'other-month' ? 'other-month' : 'line',
+    kind: ((k) => (k === 'other-month' || k === 'other-provider' ? k : 'line'))(text('kind')),
     month: text('month_key'),
     payer: text('payer'),
     subset: subset === null || subset === '' ? null : Number(subset),

@@ -116,6 +116,7 @@ const FILE_KINDS: readonly [Dialect, Kind][] = [
   ['cur-athena', 'parquet'],
   ['cur2', 'csv'],
   ['cur2', 'parquet'],
+  ['focus', 'csv'],
 ];
 
 let files = 0;
@@ -150,6 +151,7 @@ function figures(result: PreviewResult) {
     })),
     notEnrolled: result.notEnrolled.accounts.map((a) => `${a.accountId}: ${a.before}`),
     accountsNotInCur: result.accountsNotInCur,
+    rows: result.rows,
   };
 }
 
@@ -244,6 +246,25 @@ describe('the JavaScript engine and DuckDB agree to the unit', () => {
     const js = await bothAgree(enrollment, path);
     expect(js.subsets[0]!.after[0]).not.toBe(js.subsets[0]!.before);
     expect(js.subsets[0]!.after[1]).not.toBe(js.subsets[0]!.after[0]);
+  }, 60_000);
+
+  it('on the real FOCUS sample (test/fixtures/billing, rows of other clouds among AWS rows), its accounts given every rule', async () => {
+    const sample = join(ROOT, 'test', 'fixtures', 'billing', 'focus_sample.csv');
+    const records = parse(readFileSync(sample), { columns: true }) as Record<string, string>[];
+    const accounts = [
+      ...new Set(records.filter((r) => r['ProviderName'] === 'AWS').map((r) => r['SubAccountId']!.padStart(12, '0'))),
+    ];
+    const steps = RULES.filter((r) => !['no-billing-rules'].includes(r.id)).map((r) => ({
+      rule: r.id,
+      parameters: r.id === 'savings-fee' ? { mode: 'percent-of-savings', percent: 15 } : r.example,
+    }));
+    const enrollment = enrollmentOf([{ name: 'Alpha', workflow: 'All', accounts: accounts.slice(0, 12) }], {
+      All: steps,
+    });
+    const js = await bothAgree(enrollment, sample);
+    expect(js.dialect).toBe('focus');
+    expect(js.rows.otherProvider).toBeGreaterThan(0);
+    expect(js.subsets[0]!.final).not.toBe(js.subsets[0]!.before);
   }, 60_000);
 
   it('on the real CUR sample (MIT, test/fixtures/billing), its accounts given every rule', async () => {

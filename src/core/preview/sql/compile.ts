@@ -11,6 +11,7 @@ import { nameKey } from '../../ids';
 import { ruleById, type RuleModule } from '../../rules';
 import { joinList } from '../../rules/english';
 import { kindOf, sourceNames, type ColumnId, type Dialect } from '../columns';
+import { FOCUS_DERIVED_SQL, FOCUS_TERMS, focusColumnOf } from '../dialects';
 import { DEFAULT_CREDIT_PATTERNS, type CreditPattern } from '../credit-patterns';
 import type { Exactness } from '../effect';
 import { BASE_COLUMNS, previewColumns, type WorkflowPreview } from '../runner';
@@ -53,6 +54,7 @@ const ACCOUNT_DIGITS = '^[0-9]{1,11}$';
 /** The model column's source: the raw expression and its type (null when the source lacks it). */
 function sourceOf(column: ColumnId, source: SqlSource, dialect: SqlDialect): { raw: string; type: SourceType } | null {
   const types = new Map(source.columns.map((c) => [c.name.toLowerCase(), c]));
+  if (source.dialect === 'focus') return focusSourceOf(column, types, dialect);
   for (const name of sourceNames(column, source.dialect)) {
     const wanted = typeof name === 'string' ? name : name.map;
     const found = types.get(wanted.toLowerCase());
@@ -60,6 +62,39 @@ function sourceOf(column: ColumnId, source: SqlSource, dialect: SqlDialect): { r
     if (typeof name === 'string') return { raw: ident(found.name), type: found.type };
     if (found.type !== 'map' && found.type !== 'json' && found.type !== 'text') continue;
     return { raw: dialect.mapGet(ident(found.name), name.key, found.type !== 'map'), type: 'text' };
+  }
+  return null;
+}
+
+/**
+ * FOCUS as dialects.ts reads it: text "NULL" is blank, line types and commitment ARNs derived
+ * from several columns (FOCUS_DERIVED_SQL), EffectiveCost for both commitments, pricing
+ * categories in the CUR's words.
+ */
+function focusSourceOf(
+  column: ColumnId,
+  types: ReadonlyMap<string, { readonly name: string; readonly type: SourceType }>,
+  dialect: SqlDialect,
+): { raw: string; type: SourceType } | null {
+  const unblank = (c: { readonly name: string; readonly type: SourceType }): string =>
+    c.type === 'text' ? `NULLIF(${ident(c.name)}, 'NULL')` : ident(c.name);
+  const derived = FOCUS_DERIVED_SQL[column];
+  if (derived !== undefined) {
+    if (!types.has(derived.names[0]!.toLowerCase())) return null;
+    const parts = derived.names.map((n) => {
+      const c = types.get(n.toLowerCase());
+      return c === undefined ? "''" : `COALESCE(CAST(${unblank(c)} AS VARCHAR), '')`;
+    });
+    return { raw: derived.sql(parts, (text, pattern) => dialect.regexpLike(text, pattern, true)), type: 'text' };
+  }
+  const names = [focusColumnOf(column) ?? sourceNames(column, 'focus')].flat();
+  for (const name of names) {
+    const found = typeof name === 'string' ? types.get(name.toLowerCase()) : undefined;
+    if (found === undefined) continue;
+    const raw = unblank(found);
+    if (column !== 'pricingTerm') return { raw, type: found.type };
+    const terms = Object.entries(FOCUS_TERMS).map(([k, v]) => `WHEN ${lit(k)} THEN ${lit(v)}`);
+    return { raw: `(CASE CAST(${raw} AS VARCHAR) ${terms.join(' ')} ELSE CAST(${raw} AS VARCHAR) END)`, type: 'text' };
   }
   return null;
 }
@@ -121,12 +156,6 @@ export function compilePreview(
   source: SqlSource,
   options: CompileOptions = {},
 ): CompileOutcome {
-  if (source.dialect === 'focus')
-    return {
-      ok: false,
-      message:
-        'the SQL engines read CUR exports (legacy, Athena, CUR 2.0), not FOCUS; preview FOCUS files with --engine js',
-    };
   const notes: PreviewNote[] = [];
   const wanted = new Set<ColumnId>([...BASE_COLUMNS, ...previewColumns(enrollment)]);
   const sources = new Map<ColumnId, { raw: string; type: SourceType }>();
@@ -247,6 +276,11 @@ export function compilePreview(
   };
   // The month of each row only where --month filters rows.
   const inMonth = options.month === undefined ? 'TRUE' : `month_key = ${lit(options.month)}`;
+  // FOCUS holds other clouds' rows: only AWS's (or a blank provider) are previewed, the others counted.
+  const provider = sources.get('provider');
+  const providerText = provider === undefined ? null : convert('provider', provider.raw, provider.type, dialect);
+  const isAws = providerText === null ? 'TRUE' : 'is_aws';
+  const kept = `${inMonth} AND ${isAws}`;
   const where = source.where === undefined || source.where.length === 0 ? '' : ` WHERE ${source.where.join(' AND ')}`;
   const ctes: string[] = [
     `subset_accounts AS (SELECT * FROM (VALUES ${accountRows.join(', ')}) AS t (account_id, subset_no))`,
@@ -263,7 +297,7 @@ export function compilePreview(
     .filter((t) => t !== '');
   const wfNo = wfOf.length === 0 ? 'CAST(NULL AS INTEGER)' : `CASE ${wfOf.join(' ')} ELSE NULL END`;
   ctes.push(
-    `steps_0 AS (SELECT line_items.*, ${wfNo} AS wf_no, ${col('unblendedCost')} AS c0 FROM line_items WHERE ${inMonth})`,
+    `steps_0 AS (SELECT line_items.*, ${wfNo} AS wf_no, ${col('unblendedCost')} AS c0 FROM line_items WHERE ${kept})`,
   );
   for (let k = 1; k < stages; k++) {
     const whens = workflows
@@ -291,7 +325,12 @@ export function compilePreview(
   if (options.month !== undefined)
     branches.push(
       `SELECT 'other-month' AS kind, month_key, CAST(NULL AS VARCHAR) AS payer, CAST(NULL AS INTEGER) AS subset_no, '' AS account, '' AS service, count(*) AS n, ${sums(0, () => '')} ` +
-        `FROM line_items WHERE NOT (${inMonth}) GROUP BY month_key`,
+        `FROM line_items WHERE NOT (${inMonth}) AND ${isAws} GROUP BY month_key`,
+    );
+  if (providerText !== null)
+    branches.push(
+      `SELECT 'other-provider' AS kind, CAST(NULL AS VARCHAR) AS month_key, CAST(NULL AS VARCHAR) AS payer, CAST(NULL AS INTEGER) AS subset_no, '' AS account, k_provider AS service, count(*) AS n, ${sums(0, () => '')} ` +
+        'FROM model WHERE NOT is_aws GROUP BY k_provider',
     );
   // Only the columns some step reads are converted per row (`used`, filled by the steps above).
   const modelColumns = [
@@ -300,6 +339,12 @@ export function compilePreview(
     `${rawKey('payerAccountId')} AS k_payer`,
     `${rawKey('usageAccountId')} AS k_account`,
     `${rawKey('productCode')} AS k_service`,
+    ...(providerText === null
+      ? []
+      : [
+          `${providerText} AS k_provider`,
+          `(${providerText} = '' OR ${dialect.regexpLike(providerText, '^(aws|amazon web services)', true)}) AS is_aws`,
+        ]),
     ...(options.month === undefined ? [] : [`${monthOf(rawKey(period))} AS month_key`]),
   ];
   ctes[1] = `model AS (SELECT ${modelColumns.join(', ')} FROM ${source.from}${where})`;

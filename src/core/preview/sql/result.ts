@@ -13,7 +13,8 @@ import type { CompiledPreview } from './compile';
 
 /** One row of the query's result. */
 export interface SqlResultRow {
-  readonly kind: 'line' | 'other-month';
+  /** other-provider: FOCUS rows of another cloud, `service` its name. */
+  readonly kind: 'line' | 'other-month' | 'other-provider';
   readonly month: string | null;
   readonly payer: string | null;
   readonly subset: number | null;
@@ -45,6 +46,8 @@ export function resultFromSqlRows(
     return { ok: false, note: previewNote('cur-payers-mixed', { first: payers[0]!, second: payers[1]! }) };
   const otherMonths = rows.filter((r) => r.kind === 'other-month');
   const otherMonth = otherMonths.reduce((n, r) => n + r.rows, 0);
+  const otherProviders = rows.filter((r) => r.kind === 'other-provider');
+  const otherProvider = otherProviders.reduce((n, r) => n + r.rows, 0);
   const previewed = lines.reduce((n, r) => n + r.rows, 0);
   const notes: PreviewNote[] = [...compiled.notes];
   if (month !== undefined && previewed === 0 && otherMonth > 0)
@@ -125,13 +128,20 @@ export function resultFromSqlRows(
   notes.push(...mapping.notes);
   const theMonth = month ?? months[0] ?? null;
   if (otherMonth > 0) notes.push(previewNote('rows-other-month', { rows: otherMonth, month: theMonth ?? '' }));
+  if (otherProvider > 0)
+    notes.push(
+      previewNote('rows-other-provider', {
+        rows: otherProvider,
+        providers: joinList([...new Set(otherProviders.map((r) => r.service))].sort()),
+      }),
+    );
   return {
     ok: true,
     result: {
       dialect,
       month: theMonth === '' ? null : theMonth,
       payer: payer === '' ? null : payer,
-      rows: { read: previewed + otherMonth, previewed, otherMonth, otherProvider: 0 },
+      rows: { read: previewed + otherMonth + otherProvider, previewed, otherMonth, otherProvider },
       workflows: compiled.workflows,
       subsets,
       notEnrolled: {

@@ -68,12 +68,23 @@ describe('compilePreview', () => {
     ]);
   });
 
-  it('refuses FOCUS and a source without the required columns, naming the way out', () => {
-    const focus = compilePreview(weekday, DUCKDB, { ...SOURCE, dialect: 'focus' });
-    expect(focus).toEqual({
-      ok: false,
-      message: expect.stringMatching(/not FOCUS; preview FOCUS files with --engine js/),
+  it('derives FOCUS line types from its charge and commitment columns; refuses a source without the required columns', () => {
+    const taxes = oneWorkflow([{ rule: 'remove-taxes', parameters: {} }]);
+    const focus = compilePreview(taxes, DUCKDB, {
+      from: 'f',
+      dialect: 'focus',
+      columns: ['SubAccountId', 'BilledCost', 'ChargeCategory', 'CommitmentDiscountStatus', 'ProviderName'].map(
+        (name) => ({ name, type: name === 'BilledCost' ? 'double' : 'text' }),
+      ),
     });
+    if (!focus.ok) throw new Error(focus.message);
+    // Text "NULL" is blank in FOCUS; the parts a file lacks are ''; other clouds' rows are counted apart.
+    expect(focus.compiled.sql).toContain(`COALESCE(CAST(NULLIF("ChargeCategory", 'NULL') AS VARCHAR), '') = 'Usage'`);
+    expect(focus.compiled.sql).toContain(
+      `COALESCE(CAST(NULLIF("CommitmentDiscountStatus", 'NULL') AS VARCHAR), '') = 'Used'`,
+    );
+    expect(focus.compiled.sql).toContain(`(CASE WHEN '' = 'One-Time' THEN`);
+    expect(focus.compiled.sql).toContain("'other-provider' AS kind");
     const bare = compilePreview(weekday, DUCKDB, { ...SOURCE, columns: SOURCE.columns.slice(0, 1) });
     expect(bare).toEqual({ ok: false, message: expect.stringMatching(/no line_item_unblended_cost column/) });
   });
