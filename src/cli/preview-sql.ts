@@ -73,7 +73,7 @@ const oneLine = (e: unknown): string => (e instanceof Error ? e.message : String
 const toMoney = (v: unknown): Money | null => (v === null || v === undefined || v === '' ? null : BigInt(String(v)));
 
 /** A result row keyed by the query's column names (DuckDB's JSON rows, or an Athena CSV record). */
-function toRow(record: Readonly<Record<string, unknown>>, stages: number): SqlResultRow {
+function toRow(record: Readonly<Record<string, unknown>>, stages: number, tallies: number): SqlResultRow {
   const text = (k: string): string | null => {
     const v = record[k];
     return v === null || v === undefined ? null : String(v);
@@ -88,6 +88,10 @@ function toRow(record: Readonly<Record<string, unknown>>, stages: number): SqlRe
     service: text('service') ?? '',
     rows: Number(text('n') ?? 0),
     sums: Array.from({ length: stages }, (_, k) => toMoney(record[`s${k}`])),
+    tallies: Array.from({ length: tallies }, (_, i) => {
+      const rows = text(`tn${i}`);
+      return { rows: rows === null || rows === '' ? null : Number(rows), units: toMoney(record[`tu${i}`]) };
+    }),
   };
 }
 
@@ -132,7 +136,7 @@ export async function runDuckDbPreview(
       const message = `DuckDB could not run the preview: ${oneLine(e)}`;
       return { ok: false, message, fallback: message };
     }
-    const rows = records.map((r) => toRow(r, compiled.compiled.stages));
+    const rows = records.map((r) => toRow(r, compiled.compiled.stages, compiled.compiled.tallies.count));
     const outcome = resultFromSqlRows(enrollment, compiled.compiled, dialect, rows, options.month);
     return outcome.ok ? outcome : { ok: false, message: outcome.note.message };
   } finally {
@@ -220,6 +224,7 @@ export function readAthenaResult(
     'service',
     'n',
     ...Array.from({ length: stages }, (_, k) => `s${k}`),
+    ...Array.from({ length: query.compiled.tallies.count }, (_, i) => [`tn${i}`, `tu${i}`]).flat(),
   ];
   const header = records.length === 0 ? expected : Object.keys(records[0]!);
   const absent = expected.filter((c) => !header.includes(c));
@@ -230,7 +235,7 @@ export function readAthenaResult(
     };
   let rows: SqlResultRow[];
   try {
-    rows = records.map((r) => toRow(r, stages));
+    rows = records.map((r) => toRow(r, stages, query.compiled.tallies.count));
   } catch {
     return { ok: false, message: `${path}: a sum column holds something that is not a whole number of units` };
   }

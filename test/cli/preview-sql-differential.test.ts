@@ -152,6 +152,8 @@ function figures(result: PreviewResult) {
     notEnrolled: result.notEnrolled.accounts.map((a) => `${a.accountId}: ${a.before}`),
     accountsNotInCur: result.accountsNotInCur,
     rows: result.rows,
+    // Every note, the data-dependent ones too, in any order (the engines find them at different times).
+    notes: result.notes.map((n) => `${n.code}: ${n.message}`).sort(),
   };
 }
 
@@ -182,6 +184,7 @@ const IDENTITY_RULES = ['no-billing-rules', 'custom'];
 describe('the JavaScript engine and DuckDB agree to the unit', () => {
   it('on random workflows of the whole catalog, random generated CURs, every CUR dialect', async () => {
     const changed = new Set<string>();
+    const noted = new Set<string>();
     await fc.assert(
       fc.asyncProperty(
         enrollmentArb,
@@ -190,6 +193,7 @@ describe('the JavaScript engine and DuckDB agree to the unit', () => {
         async (enrollment, seed, [dialect, kind]) => {
           const js = await bothAgree(enrollment, await writeCur(seed, 400, dialect, kind));
           for (const rule of rulesThatChanged(js)) changed.add(rule);
+          for (const n of js.notes) noted.add(n.code);
         },
       ),
       { numRuns: 30, seed: 14 },
@@ -200,6 +204,8 @@ describe('the JavaScript engine and DuckDB agree to the unit', () => {
         .filter((id) => !IDENTITY_RULES.includes(id))
         .sort(),
     );
+    // The notes that depend on the data came up, so their agreement was tested.
+    expect([...noted]).toContain('credits-unclassified');
   }, 120_000);
 
   it('on a month of hourly data with every rule in one workflow each (larger file)', async () => {
@@ -246,6 +252,33 @@ describe('the JavaScript engine and DuckDB agree to the unit', () => {
     const js = await bothAgree(enrollment, path);
     expect(js.subsets[0]!.after[0]).not.toBe(js.subsets[0]!.before);
     expect(js.subsets[0]!.after[1]).not.toBe(js.subsets[0]!.after[0]);
+  }, 60_000);
+
+  it('on rows whose weekday is not known (monthly rows, no start): the same note and count', async () => {
+    const generated = generateCur({ seed: 9, rows: 2000, month: '2025-07', payer: PAYER, accounts: ACCOUNTS });
+    // Every fifth row spans the month, every seventh has no start: their weekday is unknown.
+    const rows: GeneratedRow[] = [...generated.rows].map((r, i) => {
+      const out = { ...r };
+      if (i % 5 === 0) {
+        out.usageStartDate = '2025-07-01T00:00:00Z';
+        out.usageEndDate = '2025-08-01T00:00:00Z';
+      } else if (i % 7 === 0) out.usageStartDate = '';
+      return out;
+    });
+    const path = tmp.path('monthly-rows.parquet');
+    writeCurParquet(path, 'cur2', rows, 500);
+    const enrollment = enrollmentOf([{ name: 'Alpha', workflow: 'Tuesdays', accounts: ACCOUNTS }], {
+      Tuesdays: [
+        { rule: 'discount', parameters: { percent: 5, when: { daysOfWeek: ['tue'], services: ['AmazonEC2'] } } },
+        { rule: 'uplift', parameters: { percent: 3, when: { months: [7] } } },
+      ],
+    });
+    const js = await bothAgree(enrollment, path);
+    const undecided = js.notes.filter((n) => n.code === 'weekday-needs-granularity');
+    expect(undecided.map((n) => n.message)).toEqual([
+      expect.stringMatching(/discount/),
+      expect.stringMatching(/uplift/),
+    ]);
   }, 60_000);
 
   it('on the real FOCUS sample (test/fixtures/billing, rows of other clouds among AWS rows), its accounts given every rule', async () => {

@@ -106,7 +106,18 @@ function creditsSql(programs: readonly Program[], refunds: boolean, ctx: SqlCont
   if (refunds) branches.push([typeIs(ctx, TYPES.Refund), '0']);
   ctx.note('credits-by-description', { workflow: ctx.workflow });
   if (refunds) ctx.note('refunds-late', { workflow: ctx.workflow });
-  return { exactness: 'approximate', charge: caseOf(ctx, branches) };
+  return {
+    exactness: 'approximate',
+    charge: caseOf(ctx, branches),
+    // Credits no pattern names, and their amount before the step (creditsEffect's cell 0).
+    tallies: {
+      of: [{ rows: andThen(typeIs(ctx, TYPES.Credit), `${program} = 'other'`), units: ctx.charge }],
+      notes: ([v], note) => {
+        if (v!.rows > 0)
+          note('credits-unclassified', { workflow: ctx.workflow, rows: v!.rows, amount: formatMoney(v!.units) });
+      },
+    },
+  };
 }
 
 export const removeCredits = defineRule({

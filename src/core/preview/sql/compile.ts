@@ -15,8 +15,9 @@ import { FOCUS_DERIVED_SQL, FOCUS_TERMS, focusColumnOf } from '../dialects';
 import { DEFAULT_CREDIT_PATTERNS, type CreditPattern } from '../credit-patterns';
 import type { Exactness } from '../effect';
 import { BASE_COLUMNS, previewColumns, type WorkflowPreview } from '../runner';
-import type { SqlContext } from './context';
+import type { SqlContext, SqlTally, TallyValue } from './context';
 import { ident, lit, type SqlDialect } from './dialect';
+import { andThen } from './effects';
 
 /** The type of a source column as the engine reports it. */
 export type SourceType = 'text' | 'double' | 'integer' | 'timestamp' | 'timestamptz' | 'map' | 'json';
@@ -43,6 +44,14 @@ export interface CompiledPreview {
   /** Per subset of the enrollment (by index): its workflow's step count, 0 when it has none. */
   readonly stepsOfSubset: readonly number[];
   readonly notes: readonly PreviewNote[];
+  /** The data-dependent notes: tally columns `tn{i}` (rows) and `tu{i}` (units), `count` in all. */
+  readonly tallies: { readonly count: number; readonly steps: readonly CompiledTally[] };
+}
+
+/** One step's tallies: columns `first …`, and the notes from their totals. */
+export interface CompiledTally {
+  readonly first: number;
+  notes(values: readonly TallyValue[]): PreviewNote[];
 }
 
 export type CompileOutcome =
@@ -193,6 +202,8 @@ export function compilePreview(
   };
   const missingFor = new Map<ColumnId, Set<string>>();
   const workflowIndex = new Map(enrollment.workflows.map((w, i) => [nameKey(w.name), i]));
+  const tallies: (CompiledTally & { workflow: number; of: readonly SqlTally[] })[] = [];
+  let tallyCount = 0;
   const workflows: {
     info: WorkflowPreview;
     exprs: string[];
@@ -216,6 +227,9 @@ export function compilePreview(
             message: `the ${rule.id} rule has no SQL form yet; preview this workbook with --engine js`,
           };
         const at = { workflow: wf.name, step: k + 1 };
+        const note = <C extends PreviewCode>(code: C, args: PreviewArgs<C>): void => {
+          notes.push(previewNote(code, args, at));
+        };
         const ctx: SqlContext = {
           workflow: wf.name,
           dialect,
@@ -224,12 +238,28 @@ export function compilePreview(
           col,
           workflowRows: 'wf_no',
           accountsOf: (key) => accountsOfSubset.get(key) ?? [],
-          note: <C extends PreviewCode>(code: C, args: PreviewArgs<C>) => notes.push(previewNote(code, args, at)),
+          input: source.dialect,
+          has: (c) => sources.has(c) || sourceOf(c, source, dialect) !== null,
+          note,
         };
         const s = rule.sql(step.parameters, ctx);
         exactness = s.exactness;
         expr = s.charge;
         if (s.added !== undefined) added.push({ k: k + 1, label: s.added.label, select: s.added.select });
+        if (s.tallies !== undefined) {
+          const { of, notes: notesOf } = s.tallies;
+          tallies.push({
+            workflow: workflows.length,
+            first: tallyCount,
+            of,
+            notes: (values) => {
+              const out: PreviewNote[] = [];
+              notesOf(values, (code, args) => out.push(previewNote(code, args, at)));
+              return out;
+            },
+          });
+          tallyCount += of.length;
+        }
       }
       stepExprs.push(expr);
       infoSteps.push({ step: k + 1, rule: rule.id, sentence: rule.describe(step.parameters), exactness });
@@ -287,8 +317,26 @@ export function compilePreview(
     '', // the model, once the steps have said which columns they read
     `line_items AS (SELECT model.*, sa.subset_no FROM model LEFT JOIN subset_accounts sa ON sa.account_id = model.${col('usageAccountId')})`,
   ];
-  const sums = (used: number, sum: (k: number) => string): string =>
-    Array.from({ length: stages }, (_, k) => `${k < used ? sum(k) : NO_SUM} AS s${k}`).join(', ');
+  // Every branch ends with the tally columns: NULL but in the line groups.
+  const noTallies = Array.from(
+    { length: tallyCount },
+    (_, i) => `, CAST(NULL AS BIGINT) AS tn${i}, ${NO_SUM} AS tu${i}`,
+  ).join('');
+  const sums = (used: number, sum: (k: number) => string, tail = noTallies): string =>
+    Array.from({ length: stages }, (_, k) => `${k < used ? sum(k) : NO_SUM} AS s${k}`).join(', ') + tail;
+  const rowTallies = tallies
+    .flatMap((t) =>
+      t.of.map((tally, j) => {
+        const i = t.first + j;
+        const rows = andThen(`wf_no = ${t.workflow}`, tally.rows);
+        return `, sum(CASE WHEN ${rows} THEN 1 ELSE 0 END) AS tn${i}, ${dialect.sumUnits(`CASE WHEN ${rows} THEN ${tally.units ?? '0'} ELSE 0 END`)} AS tu${i}`;
+      }),
+    )
+    .join('');
+  const groupTallies = Array.from(
+    { length: tallyCount },
+    (_, i) => `, CAST(sum(tn${i}) AS BIGINT) AS tn${i}, CAST(sum(tu${i}) AS DECIMAL(38, 0)) AS tu${i}`,
+  ).join('');
   const branches: string[] = [];
   // One pass: each row's workflow number, then per step one CASE over the workflows that have it.
   const wfOf = workflows
@@ -311,8 +359,8 @@ export function compilePreview(
   branches.push(
     `SELECT 'line' AS kind, * FROM (SELECT ${monthOf('k_period')} AS month_key, ${keyOf('payerAccountId', 'k_payer')} AS payer, subset_no, ` +
       `${keyOf('usageAccountId', 'k_account')} AS account, ${keyOf('productCode', 'k_service')} AS service, CAST(sum(n) AS BIGINT) AS n, ` +
-      `${sums(stages, (k) => `CAST(sum(s${k}) AS DECIMAL(38, 0))`)} FROM (SELECT ${rawKeys}, count(*) AS n, ` +
-      `${sums(stages, (k) => dialect.sumUnits(`c${k}`))} FROM steps_${stages - 1} GROUP BY ${rawKeys}) raw_groups GROUP BY 1, 2, 3, 4, 5) line_groups`,
+      `${sums(stages, (k) => `CAST(sum(s${k}) AS DECIMAL(38, 0))`, groupTallies)} FROM (SELECT ${rawKeys}, count(*) AS n, ` +
+      `${sums(stages, (k) => dialect.sumUnits(`c${k}`), rowTallies)} FROM steps_${stages - 1} GROUP BY ${rawKeys}) raw_groups GROUP BY 1, 2, 3, 4, 5) line_groups`,
   );
   workflows.forEach((wf, w) => {
     const n = wf.exprs.length;
@@ -353,6 +401,13 @@ export function compilePreview(
     `SELECT * FROM (\n${branches.join('\nUNION ALL\n')}\n) result ORDER BY kind, subset_no, account, service`;
   return {
     ok: true,
-    compiled: { sql, stages, workflows: workflows.map((w) => w.info), stepsOfSubset, notes },
+    compiled: {
+      sql,
+      stages,
+      workflows: workflows.map((w) => w.info),
+      stepsOfSubset,
+      notes,
+      tallies: { count: tallyCount, steps: tallies.map(({ first, notes: of }) => ({ first, notes: of })) },
+    },
   };
 }

@@ -4,7 +4,7 @@
  * columns, mirroring its `apply` exactly (same rounding, same tests per row).
  */
 import type { PreviewArgs, PreviewCode } from '../../findings';
-import type { ColumnId } from '../columns';
+import type { ColumnId, Dialect } from '../columns';
 import type { CreditPattern } from '../credit-patterns';
 import type { Exactness } from '../effect';
 import type { SqlDialect } from './dialect';
@@ -21,8 +21,25 @@ export interface SqlContext {
   readonly workflowRows: string;
   /** The workbook's accounts of a subset (`nameKey`); for tests on who bought a commitment. */
   accountsOf(subsetKey: string): readonly string[];
-  /** A note that does not depend on the data (the data-dependent ones are the JavaScript engine's). */
+  /** The input's dialect, and whether it has a model column (notes about the input). */
+  readonly input: Dialect;
+  has(column: ColumnId): boolean;
+  /** A note that does not depend on the data (the data-dependent ones: SqlStep's `tallies`). */
   note<C extends PreviewCode>(code: C, args: PreviewArgs<C>): void;
+}
+
+/** One tally over the step's rows (before the step: `ctx.charge` is the charge they come with). */
+export interface SqlTally {
+  /** Which rows count. */
+  readonly rows: string;
+  /** Summed over those rows (BIGINT units); none: the count alone. */
+  readonly units?: string;
+}
+
+/** A tally's value, read from the query's result. */
+export interface TallyValue {
+  readonly rows: number;
+  readonly units: bigint;
 }
 
 export interface SqlStep {
@@ -34,4 +51,12 @@ export interface SqlStep {
    * of the step's rows) giving `account` (VARCHAR, '' for a whole subset), `subset_no` and `units` (BIGINT).
    */
   readonly added?: { readonly label: string; select(input: string): string };
+  /**
+   * The notes that depend on the data (the JavaScript engine's `finish`): sums the query adds per
+   * step, then the notes from their values (`note` as the context's).
+   */
+  readonly tallies?: {
+    readonly of: readonly SqlTally[];
+    notes(values: readonly TallyValue[], note: SqlContext['note']): void;
+  };
 }

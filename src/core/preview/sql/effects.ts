@@ -90,29 +90,32 @@ export function boughtBySql(
 }
 
 /**
- * conditionTest: every condition of a `when`. Rows without a start, or (with a weekday
- * condition) spanning more than one UTC day, never match.
+ * conditionTest: every condition of a `when`, in three parts: the filters (service, region,
+ * account), what makes a row's day known (a start; with a weekday condition, an end on the same
+ * UTC day) and the tests of that day. Rows whose day is not known never match; the JavaScript
+ * engine counts those that pass the filters ("undecided").
  */
-export function conditionSql(when: Conditions | undefined, ctx: SqlContext): string | undefined {
-  if (when === undefined) return undefined;
-  const parts: string[] = [];
-  if (when.services !== undefined) parts.push(inList(ctx.dialect, ctx.col('productCode'), when.services));
+function conditionParts(when: Conditions, ctx: SqlContext): { filters: string[]; known: string[]; tests: string[] } {
+  const filters: string[] = [];
+  const known: string[] = [];
+  const tests: string[] = [];
+  if (when.services !== undefined) filters.push(inList(ctx.dialect, ctx.col('productCode'), when.services));
   if (when.regions !== undefined) {
     const region = ctx.col('region');
     const any = when.regions.map((e) =>
       e.endsWith('*') ? `substr(${region}, 1, ${e.length - 1}) = ${lit(e.slice(0, -1))}` : `${region} = ${lit(e)}`,
     );
-    parts.push(`(NOT ${inList(ctx.dialect, region, ['', 'global'])} AND (${any.join(' OR ')}))`);
+    filters.push(`(NOT ${inList(ctx.dialect, region, ['', 'global'])} AND (${any.join(' OR ')}))`);
   }
-  if (when.accounts !== undefined) parts.push(inList(ctx.dialect, ctx.col('usageAccountId'), when.accounts));
+  if (when.accounts !== undefined) filters.push(inList(ctx.dialect, ctx.col('usageAccountId'), when.accounts));
   const start = ctx.col('usageStartDate');
   if (when.daysOfWeek !== undefined || when.months !== undefined || when.years !== undefined)
-    parts.push(`${start} IS NOT NULL`);
+    known.push(`${start} IS NOT NULL`);
   if (when.daysOfWeek !== undefined) {
     const end = ctx.col('usageEndDate');
-    parts.push(`${end} IS NOT NULL`);
-    parts.push(`CAST(${start} AS DATE) = CAST(${ctx.dialect.minusMilli(end)} AS DATE)`);
-    parts.push(
+    known.push(`${end} IS NOT NULL`);
+    known.push(`CAST(${start} AS DATE) = CAST(${ctx.dialect.minusMilli(end)} AS DATE)`);
+    tests.push(
       inList(
         ctx.dialect,
         ctx.dialect.weekday(start),
@@ -120,23 +123,53 @@ export function conditionSql(when: Conditions | undefined, ctx: SqlContext): str
       ),
     );
   }
-  if (when.months !== undefined) parts.push(inList(ctx.dialect, `month(${start})`, when.months));
+  if (when.months !== undefined) tests.push(inList(ctx.dialect, `month(${start})`, when.months));
   if (when.years !== undefined)
-    parts.push(
+    tests.push(
       when.years === 'odd'
         ? `year(${start}) % 2 = 1`
         : when.years === 'even'
           ? `year(${start}) % 2 = 0`
           : inList(ctx.dialect, `year(${start})`, when.years),
     );
-  return parts.length === 0 ? undefined : `(${parts.join(' AND ')})`;
+  return { filters, known, tests };
 }
 
-/** percentEffect: charge × factor on charge rows meeting the conditions. */
-export function percentSql(factor: number, when: Conditions | undefined, ctx: SqlContext): SqlStep {
+const all = (parts: readonly string[]): string | undefined =>
+  parts.length === 0 ? undefined : `(${parts.join(' AND ')})`;
+
+/** conditionTest's test: every condition of a `when` (rows whose day is not known never match). */
+export function conditionSql(when: Conditions | undefined, ctx: SqlContext): string | undefined {
+  if (when === undefined) return undefined;
+  const { filters, known, tests } = conditionParts(when, ctx);
+  return all([...filters, ...known, ...tests]);
+}
+
+/**
+ * percentEffect: charge × factor on charge rows meeting the conditions; the charge rows that pass
+ * the filters but whose day is not known are counted for the same note as the JavaScript engine's.
+ */
+export function percentSql(factor: number, when: Conditions | undefined, rule: string, ctx: SqlContext): SqlStep {
+  if (when?.services !== undefined && ctx.input === 'focus' && !ctx.has('productCode'))
+    ctx.note('focus-service-names', { workflow: ctx.workflow, rule });
   const cond = conditionSql(when, ctx);
-  const test = andThen(typeIs(ctx, ...chargeTypes()), cond);
-  return { exactness: 'exact', charge: caseOf(ctx, [[test, scaleSql(ctx.charge, doubleLit(factor))]]) };
+  const charges = typeIs(ctx, ...chargeTypes());
+  const parts = when === undefined ? undefined : conditionParts(when, ctx);
+  const step: SqlStep = {
+    exactness: 'exact',
+    charge: caseOf(ctx, [[andThen(charges, cond), scaleSql(ctx.charge, doubleLit(factor))]]),
+  };
+  if (parts === undefined || parts.known.length === 0) return step;
+  const undecided = andThen(charges, all([...parts.filters, `NOT ${all(parts.known)!}`]));
+  return {
+    ...step,
+    tallies: {
+      of: [{ rows: undecided }],
+      notes: ([v], note) => {
+        if (v!.rows > 0) note('weekday-needs-granularity', { workflow: ctx.workflow, rule, rows: v!.rows });
+      },
+    },
+  };
 }
 
 export const unchanged = (ctx: SqlContext, exactness: Exactness = 'exact'): SqlStep => ({

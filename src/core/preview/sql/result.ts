@@ -23,6 +23,8 @@ export interface SqlResultRow {
   readonly rows: number;
   /** s0 … s{stages-1}; null past the subset's workflow. */
   readonly sums: readonly (Money | null)[];
+  /** tn{i} and tu{i}: the steps' tallies (CompiledPreview's `tallies`); null outside the line groups. */
+  readonly tallies: readonly { readonly rows: number | null; readonly units: Money | null }[];
 }
 
 export type SqlResultOutcome =
@@ -50,6 +52,12 @@ export function resultFromSqlRows(
   const otherProvider = otherProviders.reduce((n, r) => n + r.rows, 0);
   const previewed = lines.reduce((n, r) => n + r.rows, 0);
   const notes: PreviewNote[] = [...compiled.notes];
+  // The data-dependent notes, from the tallies' totals over the line groups.
+  const totals = Array.from({ length: compiled.tallies.count }, (_, i) => ({
+    rows: lines.reduce((n, r) => n + (r.tallies[i]?.rows ?? 0), 0),
+    units: lines.reduce((u, r) => u + (r.tallies[i]?.units ?? 0n), 0n),
+  }));
+  for (const step of compiled.tallies.steps) notes.push(...step.notes(totals.slice(step.first)));
   if (month !== undefined && previewed === 0 && otherMonth > 0)
     return {
       ok: false,
