@@ -124,11 +124,11 @@ function convert(column: ColumnId, raw: string, type: SourceType, dialect: SqlDi
     case 'money':
       if (type === 'double' || type === 'integer')
         // fromNumber: the nearest unit of |x|, signed.
-        return `COALESCE(CAST(sign(${raw}) * round(abs(CAST(${raw} AS DOUBLE)) * 1e10) AS BIGINT), 0)`;
+        return `COALESCE(${dialect.unitsOfDouble(raw)}, 0)`;
       // Text: digit by digit through DECIMAL (exact), exponents as parseUnits reads them (through a double).
       return (
         `(CASE WHEN ${raw} IS NULL OR trim(${raw}) = '' THEN CAST(0 AS BIGINT) ` +
-        `WHEN lower(${raw}) LIKE '%e%' THEN CAST(sign(CAST(${raw} AS DOUBLE)) * round(abs(CAST(${raw} AS DOUBLE)) * 1e10) AS BIGINT) ` +
+        `WHEN lower(${raw}) LIKE '%e%' THEN ${dialect.unitsOfDouble(`CAST(${raw} AS DOUBLE)`)} ` +
         `ELSE CAST(CAST(trim(${raw}) AS DECIMAL(38, 10)) * 10000000000 AS BIGINT) END)`
       );
     case 'number':
