@@ -254,6 +254,24 @@ describe('the JavaScript engine and DuckDB agree to the unit', () => {
     expect(js.subsets[0]!.after[1]).not.toBe(js.subsets[0]!.after[0]);
   }, 60_000);
 
+  it('on flat fees per subset and per account (one fee line per subset, one per account)', async () => {
+    const enrollment = enrollmentOf(
+      [
+        { name: 'Alpha', workflow: 'PerSubset', accounts: ACCOUNTS.slice(0, 3) },
+        { name: 'Beta', workflow: 'PerAccount', accounts: ACCOUNTS.slice(3, 6) },
+      ],
+      {
+        PerSubset: [{ rule: 'savings-fee', parameters: { mode: 'flat', amount: 99.5, per: 'subset' } }],
+        PerAccount: [{ rule: 'savings-fee', parameters: { mode: 'flat', amount: 10, per: 'account' } }],
+      },
+    );
+    const js = await bothAgree(enrollment, await writeCur(11, 1500, 'cur-athena', 'parquet'));
+    const [alpha, beta] = js.subsets;
+    // 99.50 once for Alpha's three accounts; 10.00 for each of Beta's.
+    expect(alpha!.after[0]! - alpha!.before).toBe(995_000_000_000n);
+    expect(beta!.after[0]! - beta!.before).toBe(3n * 100_000_000_000n);
+  }, 60_000);
+
   it('on rows whose weekday is not known (monthly rows, no start): the same note and count', async () => {
     const generated = generateCur({ seed: 9, rows: 2000, month: '2025-07', payer: PAYER, accounts: ACCOUNTS });
     // Every fifth row spans the month, every seventh has no start: their weekday is unknown.

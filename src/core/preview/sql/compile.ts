@@ -15,7 +15,7 @@ import { FOCUS_DERIVED_SQL, FOCUS_TERMS, focusColumnOf } from '../dialects';
 import { DEFAULT_CREDIT_PATTERNS, type CreditPattern } from '../credit-patterns';
 import type { Exactness } from '../effect';
 import { BASE_COLUMNS, previewColumns, type WorkflowPreview } from '../runner';
-import type { SqlContext, SqlTally, TallyValue } from './context';
+import type { SqlContext, SqlStep, SqlTally, TallyValue } from './context';
 import { ident, lit, type SqlDialect } from './dialect';
 import { andThen } from './effects';
 
@@ -204,15 +204,16 @@ export function compilePreview(
   const workflowIndex = new Map(enrollment.workflows.map((w, i) => [nameKey(w.name), i]));
   const tallies: (CompiledTally & { workflow: number; of: readonly SqlTally[] })[] = [];
   let tallyCount = 0;
+  let addedCount = 0;
   const workflows: {
     info: WorkflowPreview;
     exprs: string[];
-    added: { k: number; label: string; select: (input: string) => string }[];
+    added: (NonNullable<SqlStep['added']> & { k: number; no: number })[];
   }[] = [];
   for (const wf of enrollment.workflows) {
     const infoSteps: { step: number; rule: string; sentence: string; exactness: Exactness }[] = [];
     const stepExprs: string[] = [];
-    const added: { k: number; label: string; select: (input: string) => string }[] = [];
+    const added: (NonNullable<SqlStep['added']> & { k: number; no: number })[] = [];
     for (const [k, step] of wf.steps.entries()) {
       const rule: RuleModule = ruleById(step.rule)!;
       const charge = `c${k}`;
@@ -245,7 +246,7 @@ export function compilePreview(
         const s = rule.sql(step.parameters, ctx);
         exactness = s.exactness;
         expr = s.charge;
-        if (s.added !== undefined) added.push({ k: k + 1, label: s.added.label, select: s.added.select });
+        if (s.added !== undefined) added.push({ ...s.added, k: k + 1, no: addedCount++ });
         if (s.tallies !== undefined) {
           const { of, notes: notesOf } = s.tallies;
           tallies.push({
@@ -364,8 +365,17 @@ export function compilePreview(
     ...(options.month === undefined ? [] : ['month_key']),
     ...(providerText === null ? [] : ['is_aws, k_provider']),
   ].join(', ');
+  // Per raw group, each added line's rows (fn) and sum (fa) over its workflow's rows.
+  const rowAdded = workflows
+    .flatMap((wf, w) =>
+      wf.added.map((a) => {
+        const rows = `wf_no = ${w}`;
+        return `, sum(CASE WHEN ${rows} THEN 1 ELSE 0 END) AS fn${a.no}, ${dialect.sumUnits(`CASE WHEN ${rows} THEN ${a.sum ?? '0'} ELSE 0 END`)} AS fa${a.no}`;
+      }),
+    )
+    .join('');
   ctes.push(
-    `raw_groups AS (SELECT ${rawKeys}, count(*) AS n, ${sums(stages, (k) => dialect.sumUnits(`c${k}`), rowTallies)} ` +
+    `raw_groups AS (SELECT ${rawKeys}, count(*) AS n, ${sums(stages, (k) => dialect.sumUnits(`c${k}`), rowTallies + rowAdded)} ` +
       `FROM steps_${stages - 1} GROUP BY ${rawKeys})`,
   );
   branches.push(
@@ -373,13 +383,18 @@ export function compilePreview(
       `${keyOf('usageAccountId', 'k_account')} AS account, ${keyOf('productCode', 'k_service')} AS service, CAST(sum(n) AS BIGINT) AS n, ` +
       `${sums(stages, (k) => `CAST(sum(s${k}) AS DECIMAL(38, 0))`, groupTallies)} FROM raw_groups WHERE kept GROUP BY 1, 2, 3, 4, 5) line_groups`,
   );
-  workflows.forEach((wf, w) => {
+  // Added lines: per account (or subset) with rows in the step, from sums taken with the line groups.
+  workflows.forEach((wf) => {
     const n = wf.exprs.length;
-    for (const a of wf.added)
+    for (const a of wf.added) {
+      const account = a.per === 'account' ? keyOf('usageAccountId', 'k_account') : "''";
+      const keep = a.keep === undefined ? '' : ` WHERE ${a.keep('total')}`;
       branches.push(
         `SELECT 'line' AS kind, CAST(NULL AS VARCHAR) AS month_key, CAST(NULL AS VARCHAR) AS payer, subset_no, account, ${lit(a.label)} AS service, 0 AS n, ` +
-          `${sums(n + 1, (k) => (k < a.k ? 'CAST(0 AS DECIMAL(38, 0))' : 'CAST(units AS DECIMAL(38, 0))'))} FROM (${a.select(`(SELECT * FROM steps_${a.k - 1} WHERE wf_no = ${w}) step_rows`)}) added`,
+          `${sums(n + 1, (k) => (k < a.k ? 'CAST(0 AS DECIMAL(38, 0))' : `CAST(${a.units('total')} AS DECIMAL(38, 0))`))} ` +
+          `FROM (SELECT subset_no, ${account} AS account, sum(fa${a.no}) AS total FROM raw_groups WHERE kept GROUP BY 1, 2 HAVING sum(fn${a.no}) > 0) added${keep}`,
       );
+    }
   });
   if (options.month !== undefined)
     branches.push(

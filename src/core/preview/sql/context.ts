@@ -47,10 +47,19 @@ export interface SqlStep {
   /** The row's charge after the step (BIGINT units). */
   readonly charge: string;
   /**
-   * Lines the step adds (fees), called `label` in the report: a SELECT over `input` (the relation
-   * of the step's rows) giving `account` (VARCHAR, '' for a whole subset), `subset_no` and `units` (BIGINT).
+   * Lines the step adds (fees), called `label` in the report: one per account (`per: 'account'`)
+   * or per subset (account '') that has rows in the step, its `units` (BIGINT) from `total`, the
+   * sum of `sum` over those rows (0 without `sum`); none where `keep(total)` is false. Aggregates,
+   * summed in the one pass over the rows (a second read of the steps' rows would make DuckDB keep
+   * them all in memory).
    */
-  readonly added?: { readonly label: string; select(input: string): string };
+  readonly added?: {
+    readonly label: string;
+    readonly per: 'account' | 'subset';
+    readonly sum?: string;
+    units(total: string): string;
+    keep?(total: string): string;
+  };
   /**
    * The notes that depend on the data (the JavaScript engine's `finish`): sums the query adds per
    * step, then the notes from their values (`note` as the context's).
