@@ -408,7 +408,11 @@ export function compilePreview(
     );
   // Only the columns some step reads are converted per row (`used`, filled by the steps above).
   const modelColumns = [
-    ...[...wanted].filter((c) => used.has(c)).map((c) => `${exprs.get(c) ?? BLANK[kindOf(c)]} AS ${ident(c)}`),
+    // A column a step reads beyond its rule's `reads` is still mapped (or blank), never a dangling name.
+    ...[...used].map((c) => {
+      const s = sources.get(c) ?? sourceOf(c, source, dialect);
+      return `${s === null ? BLANK[kindOf(c)] : convert(c, s.raw, s.type, dialect)} AS ${ident(c)}`;
+    }),
     `${rawKey(period)} AS k_period`,
     `${rawKey('payerAccountId')} AS k_payer`,
     `${rawKey('usageAccountId')} AS k_account`,
