@@ -17,7 +17,7 @@ import type { Exactness } from '../effect';
 import { BASE_COLUMNS, previewColumns, type WorkflowPreview } from '../runner';
 import type { SqlContext, SqlStep, SqlTally, TallyValue } from './context';
 import { ident, lit, type SqlDialect } from './dialect';
-import { andThen } from './effects';
+import { andThen, paddedForms } from './effects';
 
 /** The type of a source column as the engine reports it. */
 export type SourceType = 'text' | 'double' | 'integer' | 'timestamp' | 'timestamptz' | 'map' | 'json';
@@ -191,11 +191,19 @@ export function compilePreview(
     (accountsOfSubset.get(key) ?? accountsOfSubset.set(key, []).get(key)!).push(a.accountId);
     accountRows.push(`(${lit(a.accountId)}, ${i})`);
   }
+  // DuckDB: the subset looked up by the raw account text, through every form that pads to an
+  // enrolled ID (what the conversion to usageAccountId does), so no join and no conversion per row.
+  const forms = new Map<string, number>();
+  for (const a of enrollment.accounts ?? []) {
+    const i = subsetIndex.get(nameKey(a.subset));
+    if (i !== undefined) for (const f of paddedForms(a.accountId)) if (!forms.has(f)) forms.set(f, i);
+  }
+  const lookup = dialect.lookup?.('CAST(k_account AS VARCHAR)', [...forms]);
   // NULL never joins: an enrollment without accounts still has a valid VALUES list.
   if (accountRows.length === 0) accountRows.push('(CAST(NULL AS VARCHAR), -1)');
 
   // The model columns the steps read: only these are converted per row.
-  const used = new Set<ColumnId>(['usageAccountId', 'unblendedCost']);
+  const used = new Set<ColumnId>(['unblendedCost']);
   const col = (c: ColumnId): string => {
     used.add(c);
     return ident(c);
@@ -318,9 +326,13 @@ export function compilePreview(
   const keptOnly = (wf: string): string => (kept === 'TRUE' ? wf : `CASE WHEN ${kept} THEN ${wf} ELSE NULL END`);
   const where = source.where === undefined || source.where.length === 0 ? '' : ` WHERE ${source.where.join(' AND ')}`;
   const ctes: string[] = [
-    `subset_accounts AS (SELECT * FROM (VALUES ${accountRows.join(', ')}) AS t (account_id, subset_no))`,
+    lookup === undefined
+      ? `subset_accounts AS (SELECT * FROM (VALUES ${accountRows.join(', ')}) AS t (account_id, subset_no))`
+      : '',
     '', // the model, once the steps have said which columns they read
-    `line_items AS (SELECT model.*, sa.subset_no FROM model LEFT JOIN subset_accounts sa ON sa.account_id = model.${col('usageAccountId')})`,
+    lookup === undefined
+      ? `line_items AS (SELECT model.*, sa.subset_no FROM model LEFT JOIN subset_accounts sa ON sa.account_id = model.${col('usageAccountId')})`
+      : `line_items AS (SELECT model.*, ${lookup} AS subset_no FROM model)`,
   ];
   // Every branch ends with the tally columns: NULL but in the line groups.
   const noTallies = Array.from(
@@ -427,7 +439,10 @@ export function compilePreview(
   ];
   ctes[1] = `model AS (SELECT ${modelColumns.join(', ')} FROM ${source.from}${where})`;
   const sql =
-    `WITH\n${ctes.map((c) => `  ${c}`).join(',\n')}\n` +
+    `WITH\n${ctes
+      .filter((c) => c !== '')
+      .map((c) => `  ${c}`)
+      .join(',\n')}\n` +
     `SELECT * FROM (\n${branches.join('\nUNION ALL\n')}\n) result ORDER BY kind, subset_no, account, service`;
   return {
     ok: true,

@@ -26,6 +26,11 @@ export interface SqlDialect {
   parseInstant(text: string): string;
   /** A DOUBLE as BIGINT units of 10^-10, the nearest unit of |x| signed (fromNumber). */
   unitsOfDouble(x: string): string;
+  /**
+   * The number paired with a text key (NULL for none), or undefined where a join with a VALUES
+   * table is the dialect's way (Athena).
+   */
+  lookup?(key: string, entries: readonly (readonly [string, number])[]): string;
   /** `expr` is one of these SQL literals (already written); never empty. */
   inList(expr: string, literals: readonly string[]): string;
 }
@@ -62,6 +67,11 @@ export const DUCKDB: SqlDialect = {
   // DuckDB plans `x IN (...)` as a join with the list (10^7 rows: 0.5 s for 8 line types);
   // list_contains is a function evaluated on the column's dictionary (0.1 s).
   inList: (expr, literals) => `list_contains([${literals.join(', ')}], ${expr})`,
+  // A MAP literal: a hash lookup on the column's dictionary (0.1 s at 10^7 rows; the join 0.7 s).
+  lookup: (key, entries) =>
+    entries.length === 0
+      ? 'CAST(NULL AS INTEGER)'
+      : `MAP {${entries.map(([k, v]) => `${lit(k)}: ${v}`).join(', ')}}[${key}]`,
   // DuckDB's round() of a DOUBLE is half away from zero already (round(-2.5) = -3).
   unitsOfDouble: (x) => `CAST(round(CAST(${x} AS DOUBLE) * 1e10) AS BIGINT)`,
 };

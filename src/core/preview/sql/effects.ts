@@ -67,7 +67,7 @@ export function replaceByTypeSql(ctx: SqlContext, to: SqlReplacement, only?: str
  * The forms of an account ID that purchaserOf pads to it: the ID without some of its leading
  * zeros ("000123456789", "00123456789", …, "123456789").
  */
-const paddedForms = (id: string): string[] => {
+export const paddedForms = (id: string): string[] => {
   const forms = [id];
   for (let k = 1; k < id.length && id[k - 1] === '0'; k++) forms.push(id.slice(k));
   return forms;
