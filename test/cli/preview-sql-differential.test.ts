@@ -11,6 +11,7 @@ import fc from 'fast-check';
 import type { Enrollment } from '../../src/core/enrollment';
 import type { Dialect } from '../../src/core/preview/columns';
 import { generateCur, type GeneratedRow, type GeneratorOptions } from '../../src/core/preview/generator';
+import { moneyOf } from '../../src/core/preview/money';
 import type { PreviewResult } from '../../src/core/preview/runner';
 import { runPreview } from '../../src/core/preview/source';
 import { RULES } from '../../src/core/rules';
@@ -270,6 +271,36 @@ describe('the JavaScript engine and DuckDB agree to the unit', () => {
     // 99.50 once for Alpha's three accounts; 10.00 for each of Beta's.
     expect(alpha!.after[0]! - alpha!.before).toBe(995_000_000_000n);
     expect(beta!.after[0]! - beta!.before).toBe(3n * 100_000_000_000n);
+  }, 60_000);
+
+  it('on CSV costs past ten decimals; past 10^8 DuckDB stays exact to the unit', async () => {
+    const generated = [
+      ...generateCur({ seed: 12, rows: 600, month: '2025-07', payer: PAYER, accounts: ACCOUNTS }).rows,
+    ];
+    const write = async (name: string, costs: readonly string[]): Promise<{ path: string; ledger: bigint }> => {
+      const rows: GeneratedRow[] = generated.map((r, i) =>
+        i % 7 === 0 ? { ...r, unblendedCost: costs[(i / 7) % costs.length]! } : r,
+      );
+      const path = tmp.path(name);
+      await writeCurCsv(path, 'cur-csv', rows, false);
+      return { path, ledger: rows.reduce((sum, r) => sum + moneyOf(r.unblendedCost ?? '0'), 0n) };
+    };
+    const enrollment = enrollmentOf([{ name: 'Alpha', workflow: 'Up', accounts: ACCOUNTS }], {
+      Up: [{ rule: 'uplift', parameters: { percent: 3 } }],
+    });
+    // Within the JavaScript engine's exact range (2^53 units a line): both engines, equal.
+    const small = await write('long-decimals.csv', [
+      '12345.123456789012',
+      '-99999.99999999995',
+      '0.00000000005',
+      '-0.00000000015',
+    ]);
+    expect((await bothAgree(enrollment, small.path)).total.before).toBe(small.ledger);
+    // Past 10^8 a line (DECIMAL(38, 10), not 18): DuckDB's before total is the exact ledger.
+    const large = await write('wide-costs.csv', ['123456789.123456789012', '-99999999.99999999995', '100000000']);
+    const sql = await runDuckDbPreview(enrollment, [large.path], {});
+    if (!sql.ok) throw new Error(sql.message);
+    expect(sql.result.total.before).toBe(large.ledger);
   }, 60_000);
 
   it('on rows whose weekday is not known (monthly rows, no start): the same note and count', async () => {

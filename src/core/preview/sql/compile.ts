@@ -129,7 +129,9 @@ function convert(column: ColumnId, raw: string, type: SourceType, dialect: SqlDi
       return (
         `(CASE WHEN ${raw} IS NULL OR trim(${raw}) = '' THEN CAST(0 AS BIGINT) ` +
         `WHEN lower(${raw}) LIKE '%e%' THEN ${dialect.unitsOfDouble(`CAST(${raw} AS DOUBLE)`)} ` +
-        `ELSE CAST(CAST(trim(${raw}) AS DECIMAL(38, 10)) * 10000000000 AS BIGINT) END)`
+        // DECIMAL(18, 10) first (64-bit arithmetic, 2.5 times faster), DECIMAL(38, 10) from 10^8 on.
+        `ELSE COALESCE(CAST(TRY_CAST(trim(${raw}) AS DECIMAL(18, 10)) * 10000000000 AS BIGINT), ` +
+        `CAST(CAST(trim(${raw}) AS DECIMAL(38, 10)) * 10000000000 AS BIGINT)) END)`
       );
     case 'number':
       return type === 'double' || type === 'integer'
