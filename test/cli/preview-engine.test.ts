@@ -65,7 +65,7 @@ describe('msp-enroll preview without --engine', () => {
   it('runs the JavaScript engine on a small file and says so in one line', async () => {
     const run = await cli('preview', EXAMPLE, small, '--json');
     expect(run.code).toBe(0);
-    expect(run.stderr).toMatch(/^msp-enroll: engine js \(0\.\d MB of csv, DuckDB from 100 MB\)\n$/);
+    expect(run.stderr).toMatch(/^msp-enroll: engine js \(0\.\d MB of csv, DuckDB from 10 MB\)\n$/);
   });
 
   it('runs DuckDB on a large Parquet file, with the report of the JavaScript engine', async () => {
