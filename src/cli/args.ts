@@ -45,7 +45,9 @@ Options:
                   apart by description, instead of the built-in table
   --engine js | duckdb
                   preview: the engine; duckdb runs the workflows as one SQL query with
-                  the optional package @duckdb/node-api (npm install @duckdb/node-api)
+                  the optional package @duckdb/node-api (npm install @duckdb/node-api);
+                  without it, duckdb where it is installed and the files are large
+                  enough for it to pay (the line on standard error says which)
   --sql athena    preview: print the Athena (Trino) query of the workbook's workflows for
                   the CUR table given by --table DB.TABLE, instead of reading files
   --cur-dialect cur-athena | cur2
@@ -96,7 +98,8 @@ export type Command =
 
 /** The SQL side of `preview`: the engine, or the Athena query and its result. */
 export interface SqlPreviewArgs {
-  readonly engine: 'js' | 'duckdb';
+  /** `auto`: no --engine, the input decides (preview-sql-command.ts, chooseEngine). */
+  readonly engine: 'auto' | 'js' | 'duckdb';
   /** `--sql athena --table DB.TABLE`: print the query. */
   readonly athenaTable: string | null;
   readonly fromAthena: string | null;
@@ -233,8 +236,10 @@ function previewCommand(
 
 /** `--engine`, `--sql athena --table`, `--from-athena`, `--cur-dialect` (issue 14); an error message, or the arguments. */
 function sqlPreviewArgs(values: ReadonlyMap<string, string>, curs: number): SqlPreviewArgs | string {
-  const engine = values.get('--engine') ?? 'js';
-  if (engine !== 'js' && engine !== 'duckdb') return `--engine must be js or duckdb, not "${engine}"`;
+  const given = values.get('--engine');
+  if (given !== undefined && given !== 'js' && given !== 'duckdb')
+    return `--engine must be js or duckdb, not "${given}"`;
+  const engine = given ?? 'auto';
   const sql = values.get('--sql') ?? null;
   if (sql !== null && sql !== 'athena') return `--sql must be athena, not "${sql}"`;
   const table = values.get('--table') ?? null;

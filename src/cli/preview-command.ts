@@ -53,7 +53,7 @@ export async function previewCommand(command: PreviewCommand, io: Io): Promise<n
   // Issue 14: the SQL engines and the Athena query (preview-sql-command.ts).
   const viaSql = await sqlPreview(command, validation.enrollment, patterns, io);
   if (typeof viaSql === 'number') return viaSql;
-  if (viaSql !== null) return report(viaSql, command, io);
+  if (!('line' in viaSql)) return report(viaSql, command, io);
   const started = Date.now();
   let lastReport = started;
   let rowsDone = 0;
@@ -97,6 +97,7 @@ export async function previewCommand(command: PreviewCommand, io: Io): Promise<n
       `${PROGRAM}: ${rows.toLocaleString('en-US')} rows in ${(elapsed / 1000).toFixed(1)} s, ${Math.round(rows / (elapsed / 1000)).toLocaleString('en-US')} rows/s\n`,
     );
   }
+  io.stderr(viaSql.line);
   return report(outcome.result, command, io);
 }
 

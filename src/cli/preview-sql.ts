@@ -24,9 +24,14 @@ export interface SqlRunOptions {
   readonly creditPatterns?: readonly CreditPattern[];
 }
 
-/** A problem for the one-line message and exit 2, or the result. */
+/**
+ * A problem for the one-line message and exit 2, or the result. `fallback`: why the JavaScript
+ * engine should run it instead when no --engine was asked for (DuckDB missing, a workbook or
+ * file it cannot take); absent where the JavaScript engine would fail the same way.
+ */
 export type SqlRunOutcome =
-  { readonly ok: true; readonly result: PreviewResult } | { readonly ok: false; readonly message: string };
+  | { readonly ok: true; readonly result: PreviewResult }
+  | { readonly ok: false; readonly message: string; readonly fallback?: string };
 
 type DuckDb = typeof import('@duckdb/node-api');
 
@@ -62,17 +67,20 @@ function relationOf(files: readonly string[]): string | { error: string } {
   return { error: 'the DuckDB engine reads files of one kind at a time: all .parquet, or all .csv / .csv.gz' };
 }
 
+/** DuckDB's message in one line (its errors end with a newline and may span several). */
+const oneLine = (e: unknown): string => (e instanceof Error ? e.message : String(e)).trim().replace(/\s*\n\s*/g, ' ');
+
 const toMoney = (v: unknown): Money | null => (v === null || v === undefined || v === '' ? null : BigInt(String(v)));
 
 /** A result row keyed by the query's column names (DuckDB's JSON rows, or an Athena CSV record). */
-function toRow(record: Readonly<Record<string, unknown>>, stages: number): SqlResultRow {
+function toRow(record: Readonly<Record<string, unknown>>, stages: number, tallies: number): SqlResultRow {
   const text = (k: string): string | null => {
     const v = record[k];
     return v === null || v === undefined ? null : String(v);
   };
   const subset = text('subset_no');
   return {
-    kind: text('kind') === 'other-month' ? 'other-month' : 'line',
+    kind: ((k) => (k === 'other-month' || k === 'other-provider' ? k : 'line'))(text('kind')),
     month: text('month_key'),
     payer: text('payer'),
     subset: subset === null || subset === '' ? null : Number(subset),
@@ -80,6 +88,10 @@ function toRow(record: Readonly<Record<string, unknown>>, stages: number): SqlRe
     service: text('service') ?? '',
     rows: Number(text('n') ?? 0),
     sums: Array.from({ length: stages }, (_, k) => toMoney(record[`s${k}`])),
+    tallies: Array.from({ length: tallies }, (_, i) => {
+      const rows = text(`tn${i}`);
+      return { rows: rows === null || rows === '' ? null : Number(rows), units: toMoney(record[`tu${i}`]) };
+    }),
   };
 }
 
@@ -89,9 +101,9 @@ export async function runDuckDbPreview(
   options: SqlRunOptions,
 ): Promise<SqlRunOutcome> {
   const duckdb = await loadDuckDb();
-  if (duckdb === null) return { ok: false, message: DUCKDB_MISSING };
+  if (duckdb === null) return { ok: false, message: DUCKDB_MISSING, fallback: '@duckdb/node-api is not installed' };
   const relation = relationOf(files);
-  if (typeof relation !== 'string') return { ok: false, message: relation.error };
+  if (typeof relation !== 'string') return { ok: false, message: relation.error, fallback: relation.error };
   const instance = await duckdb.DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
   try {
@@ -102,7 +114,8 @@ export async function runDuckDbPreview(
     try {
       described = (await connection.runAndReadAll(`DESCRIBE SELECT * FROM ${relation}`)).getRowObjectsJson();
     } catch (e) {
-      return { ok: false, message: `cannot read ${files.join(', ')}: ${e instanceof Error ? e.message : String(e)}` };
+      const message = `cannot read ${files.join(', ')}: ${oneLine(e)}`;
+      return { ok: false, message, fallback: 'DuckDB cannot read the files' };
     }
     const columns = described.flatMap((c) => {
       const type = sourceType(String(c.column_type));
@@ -115,14 +128,15 @@ export async function runDuckDbPreview(
         message: `${files[0]} is not a Cost and Usage Report: its header has none of lineItem/UnblendedCost or line_item_unblended_cost`,
       };
     const compiled = compilePreview(enrollment, DUCKDB, { from: relation, dialect, columns }, options);
-    if (!compiled.ok) return { ok: false, message: compiled.message };
+    if (!compiled.ok) return { ok: false, message: compiled.message, fallback: compiled.message };
     let records;
     try {
       records = (await connection.runAndReadAll(compiled.compiled.sql)).getRowObjectsJson();
     } catch (e) {
-      return { ok: false, message: `DuckDB could not run the preview: ${e instanceof Error ? e.message : String(e)}` };
+      const message = `DuckDB could not run the preview: ${oneLine(e)}`;
+      return { ok: false, message, fallback: message };
     }
-    const rows = records.map((r) => toRow(r, compiled.compiled.stages));
+    const rows = records.map((r) => toRow(r, compiled.compiled.stages, compiled.compiled.tallies.count));
     const outcome = resultFromSqlRows(enrollment, compiled.compiled, dialect, rows, options.month);
     return outcome.ok ? outcome : { ok: false, message: outcome.note.message };
   } finally {
@@ -210,6 +224,7 @@ export function readAthenaResult(
     'service',
     'n',
     ...Array.from({ length: stages }, (_, k) => `s${k}`),
+    ...Array.from({ length: query.compiled.tallies.count }, (_, i) => [`tn${i}`, `tu${i}`]).flat(),
   ];
   const header = records.length === 0 ? expected : Object.keys(records[0]!);
   const absent = expected.filter((c) => !header.includes(c));
@@ -220,7 +235,7 @@ export function readAthenaResult(
     };
   let rows: SqlResultRow[];
   try {
-    rows = records.map((r) => toRow(r, stages));
+    rows = records.map((r) => toRow(r, stages, query.compiled.tallies.count));
   } catch {
     return { ok: false, message: `${path}: a sum column holds something that is not a whole number of units` };
   }

@@ -55,7 +55,8 @@ describe('msp-enroll preview on the real CUR sample', () => {
 
   it('reconciles: the before total equals the sum of lineItem/UnblendedCost to the unit', async () => {
     const run = await cli('preview', EXAMPLE, cur, '--json');
-    expect(run.stderr).toBe('');
+    // Issue 14: one line naming the engine the input size chose (both give the same report).
+    expect(run.stderr).toMatch(/^msp-enroll: engine (js|duckdb) \([^\n]+\)\n$/);
     expect(run.code).toBe(0);
     const result = JSON.parse(run.stdout);
     expect(result.rows.previewed).toBe(1281);

@@ -141,8 +141,64 @@ const FOCUS_DERIVED: Partial<Record<ColumnId, Source>> = {
   spEffectiveCost: { kind: 'column', name: 'EffectiveCost' },
 };
 
+/**
+ * The SQL twins of FOCUS_DERIVED (issue 14's compiler): the same derivations over the parts as
+ * text ('' when blank), the column names as in FOCUS_DERIVED.
+ */
+const kindSql = (type: string, category: string, regexpLike: (text: string, pattern: string) => string): string =>
+  `(CASE WHEN ${regexpLike(type, 'savings')} THEN 'sp' WHEN ${regexpLike(type, 'reserv')} THEN 'ri' ` +
+  `WHEN ${category} = 'Spend' THEN 'sp' WHEN ${category} = 'Usage' THEN 'ri' ELSE '' END)`;
+
+const derivedNames = (column: ColumnId): readonly string[] => {
+  const s = FOCUS_DERIVED[column];
+  return s?.kind === 'derived' ? s.names : [];
+};
+
+export const FOCUS_DERIVED_SQL: Partial<
+  Record<
+    ColumnId,
+    {
+      readonly names: readonly string[];
+      /** `parts`: the source columns as text; `regexpLike`: a case-insensitive search in the target dialect. */
+      readonly sql: (parts: readonly string[], regexpLike: (text: string, pattern: string) => string) => string;
+    }
+  >
+> = {
+  lineItemType: {
+    names: derivedNames('lineItemType'),
+    sql: ([category, status, type, kindCategory, frequency], like) => {
+      const kind = kindSql(type!, kindCategory!, like);
+      return (
+        `(CASE WHEN ${category} = 'Usage' THEN (CASE WHEN ${status} = 'Used' THEN (CASE WHEN ${kind} = 'sp' THEN 'SavingsPlanCoveredUsage' WHEN ${kind} = 'ri' THEN 'DiscountedUsage' ELSE 'Usage' END) ` +
+        `WHEN ${status} = 'Unused' THEN (CASE WHEN ${kind} = 'sp' THEN 'SavingsPlanRecurringFee' ELSE 'RIFee' END) ELSE 'Usage' END) ` +
+        `WHEN ${category} = 'Purchase' THEN (CASE WHEN ${kind} = 'sp' THEN (CASE WHEN ${frequency} = 'One-Time' THEN 'SavingsPlanUpfrontFee' ELSE 'SavingsPlanRecurringFee' END) ` +
+        `WHEN ${kind} = 'ri' THEN (CASE WHEN ${frequency} = 'One-Time' THEN 'Fee' ELSE 'RIFee' END) ELSE 'Fee' END) ` +
+        `ELSE ${category} END)`
+      );
+    },
+  },
+  reservationArn: {
+    names: derivedNames('reservationArn'),
+    sql: ([id, type, category], like) => `(CASE WHEN ${kindSql(type!, category!, like)} = 'ri' THEN ${id} ELSE '' END)`,
+  },
+  savingsPlanArn: {
+    names: derivedNames('savingsPlanArn'),
+    sql: ([id, type, category], like) => `(CASE WHEN ${kindSql(type!, category!, like)} = 'sp' THEN ${id} ELSE '' END)`,
+  },
+};
+
+/** FOCUS columns read under another model column's name (EffectiveCost for both commitments). */
+export const focusColumnOf = (column: ColumnId): string | undefined => {
+  const s = FOCUS_DERIVED[column];
+  return s?.kind === 'column' ? s.name : undefined;
+};
+
 /** FOCUS pricing categories in the CUR's pricing/term words. */
-const FOCUS_TERMS: Readonly<Record<string, string>> = { Standard: 'OnDemand', Committed: 'Reserved', Dynamic: 'Spot' };
+export const FOCUS_TERMS: Readonly<Record<string, string>> = {
+  Standard: 'OnDemand',
+  Committed: 'Reserved',
+  Dynamic: 'Spot',
+};
 
 export interface ColumnPlan {
   readonly dialect: Dialect;

@@ -26,5 +26,5 @@ export const discount = defineRule({
   reads: (p) => ['lineItemType', ...conditionColumns(p.when)],
   apply: (p, ctx) => percentEffect(1 - p.percent / 100, p.when, 'discount', ctx),
   // SQL (issue 14): the same effect as `apply`, for DuckDB and Athena.
-  sql: (p, ctx) => percentSql(1 - p.percent / 100, p.when, ctx),
+  sql: (p, ctx) => percentSql(1 - p.percent / 100, p.when, 'discount', ctx),
 });

@@ -7,7 +7,7 @@ import type { ApplyContext, StepEffect } from '../preview/effect';
 import { lineTypes, need, TYPES } from '../preview/effects';
 import { formatMoney, MoneySums } from '../preview/money';
 import type { SqlContext, SqlStep } from '../preview/sql/context';
-import { caseOf, inList, typeIs } from '../preview/sql/effects';
+import { andThen, caseOf, inList, typeIs } from '../preview/sql/effects';
 
 const PROGRAMS = [
   'edp',
@@ -98,13 +98,26 @@ function creditsSql(programs: readonly Program[], refunds: boolean, ctx: SqlCont
     (p) => `WHEN ${ctx.dialect.regexpLike(description, p.pattern, true)} THEN '${p.program}'`,
   );
   const program = whens.length === 0 ? "'other'" : `(CASE ${whens.join(' ')} ELSE 'other' END)`;
-  const branches: [string, string][] = [[`${typeIs(ctx, TYPES.Credit)} AND ${inList(program, programs)}`, '0']];
+  const branches: [string, string][] = [
+    [andThen(typeIs(ctx, TYPES.Credit), inList(ctx.dialect, program, programs)), '0'],
+  ];
   if (programs.includes('edp')) branches.push([typeIs(ctx, TYPES.EdpDiscount), '0']);
   if (programs.includes('solution-provider-program')) branches.push([typeIs(ctx, TYPES.SppDiscount), '0']);
   if (refunds) branches.push([typeIs(ctx, TYPES.Refund), '0']);
   ctx.note('credits-by-description', { workflow: ctx.workflow });
   if (refunds) ctx.note('refunds-late', { workflow: ctx.workflow });
-  return { exactness: 'approximate', charge: caseOf(ctx, branches) };
+  return {
+    exactness: 'approximate',
+    charge: caseOf(ctx, branches),
+    // Credits no pattern names, and their amount before the step (creditsEffect's cell 0).
+    tallies: {
+      of: [{ rows: andThen(typeIs(ctx, TYPES.Credit), `${program} = 'other'`), units: ctx.charge }],
+      notes: ([v], note) => {
+        if (v!.rows > 0)
+          note('credits-unclassified', { workflow: ctx.workflow, rows: v!.rows, amount: formatMoney(v!.units) });
+      },
+    },
+  };
 }
 
 export const removeCredits = defineRule({

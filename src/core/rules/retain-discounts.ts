@@ -8,7 +8,7 @@ import type { ColumnId } from '../preview/columns';
 import type { ApplyContext, StepEffect } from '../preview/effect';
 import { lineTypes, need, purchaserOf, TYPES } from '../preview/effects';
 import type { SqlContext, SqlStep } from '../preview/sql/context';
-import { caseOf, inList, purchaserSql, typeIs } from '../preview/sql/effects';
+import { andThen, caseOf, inList, purchaserSql, typeIs } from '../preview/sql/effects';
 
 const COMMITMENTS = ['ri', 'sp'] as const;
 type Commitment = (typeof COMMITMENTS)[number];
@@ -89,22 +89,22 @@ function retainSql(p: Parameters<typeof retainEffect>[0], ctx: SqlContext): SqlS
     const whens = p.subsets
       .map((s, i) => [ctx.accountsOf(nameKey(s)), i + 1] as const)
       .filter(([ids]) => ids.length > 0)
-      .map(([ids, no]) => `WHEN ${inList(account, ids)} THEN ${no}`);
+      .map(([ids, no]) => `WHEN ${inList(ctx.dialect, account, ids)} THEN ${no}`);
     return whens.length === 0 ? '0' : `(CASE ${whens.join(' ')} ELSE 0 END)`;
   };
   const user = ctx.col('usageAccountId');
   const keeps = (buyer: string): string =>
-    `((${subsetNo(user)} <> 0 AND ${subsetNo(user)} = ${subsetNo(buyer)}) OR (${inList(user, p.accounts)} AND ${inList(buyer, p.accounts)}))`;
+    `((${subsetNo(user)} <> 0 AND ${subsetNo(user)} = ${subsetNo(buyer)}) OR (${inList(ctx.dialect, user, p.accounts)} AND ${inList(ctx.dialect, buyer, p.accounts)}))`;
   const branches: [string, string][] = [];
   if (p.commitments.includes('ri'))
     branches.push([
-      `${typeIs(ctx, TYPES.DiscountedUsage)} AND NOT ${keeps(purchaserSql(ctx, ctx.col('reservationArn')))}`,
+      andThen(typeIs(ctx, TYPES.DiscountedUsage), `NOT ${keeps(purchaserSql(ctx, ctx.col('reservationArn')))}`),
       ctx.col('publicOnDemandCost'),
     ]);
   if (p.commitments.includes('sp')) {
     const kept = keeps(purchaserSql(ctx, ctx.col('savingsPlanArn')));
-    branches.push([`${typeIs(ctx, TYPES.SavingsPlanCoveredUsage)} AND NOT ${kept}`, ctx.col('publicOnDemandCost')]);
-    branches.push([`${typeIs(ctx, TYPES.SavingsPlanNegation)} AND NOT ${kept}`, '0']);
+    branches.push([andThen(typeIs(ctx, TYPES.SavingsPlanCoveredUsage), `NOT ${kept}`), ctx.col('publicOnDemandCost')]);
+    branches.push([andThen(typeIs(ctx, TYPES.SavingsPlanNegation), `NOT ${kept}`), '0']);
   }
   return { exactness: 'exact', charge: caseOf(ctx, branches) };
 }

@@ -107,29 +107,27 @@ function savingsFeeEffect(p: SavingsFeeParams, ctx: ApplyContext): StepEffect {
 /** savingsFeeEffect in SQL: charges unchanged; the fees are lines added from the step's rows. */
 function savingsFeeSql(p: SavingsFeeParams, ctx: SqlContext): SqlStep {
   if (p.mode === 'percent-of-savings') ctx.note('savings-fee-all-commitments', { workflow: ctx.workflow });
-  const account = ctx.col('usageAccountId');
   const od = ctx.col('publicOnDemandCost');
   return {
     exactness: p.mode === 'flat' ? 'exact' : 'approximate',
     charge: ctx.charge,
-    added: {
-      label: FEE_LABEL,
-      select: (input) => {
-        if (p.mode === 'flat') {
-          const units = Math.round(p.amount * 100) * (UNITS_PER_CURRENCY / 100);
-          const who = p.per === 'account' ? account : "''";
-          return `SELECT DISTINCT ${who} AS account, subset_no, CAST(${units} AS BIGINT) AS units FROM ${input}`;
-        }
-        const saved =
-          `sum(CASE WHEN ${typeIs(ctx, TYPES.DiscountedUsage)} THEN ${od} - ${ctx.col('riEffectiveCost')} ` +
-          `WHEN ${typeIs(ctx, TYPES.SavingsPlanCoveredUsage)} THEN ${od} - ${ctx.col('spEffectiveCost')} ELSE 0 END)`;
-        return (
-          `SELECT account, subset_no, ${scaleSql('saved', doubleLit(p.percent / 100))} AS units FROM ` +
-          `(SELECT ${account} AS account, subset_no, ${saved} AS saved FROM ${input} GROUP BY ${account}, subset_no) fee ` +
-          'WHERE saved > 0'
-        );
-      },
-    },
+    added:
+      p.mode === 'flat'
+        ? {
+            label: FEE_LABEL,
+            per: p.per,
+            units: () => `CAST(${Math.round(p.amount * 100) * (UNITS_PER_CURRENCY / 100)} AS BIGINT)`,
+          }
+        : {
+            label: FEE_LABEL,
+            per: 'account',
+            // The savings of the account's commitments (savingsFeeEffect), charged where positive.
+            sum:
+              `CASE WHEN ${typeIs(ctx, TYPES.DiscountedUsage)} THEN ${od} - ${ctx.col('riEffectiveCost')} ` +
+              `WHEN ${typeIs(ctx, TYPES.SavingsPlanCoveredUsage)} THEN ${od} - ${ctx.col('spEffectiveCost')} ELSE 0 END`,
+            units: (saved) => scaleSql(saved, doubleLit(p.percent / 100)),
+            keep: (saved) => `${saved} > 0`,
+          },
   };
 }
 

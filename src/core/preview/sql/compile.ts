@@ -11,11 +11,13 @@ import { nameKey } from '../../ids';
 import { ruleById, type RuleModule } from '../../rules';
 import { joinList } from '../../rules/english';
 import { kindOf, sourceNames, type ColumnId, type Dialect } from '../columns';
+import { FOCUS_DERIVED_SQL, FOCUS_TERMS, focusColumnOf } from '../dialects';
 import { DEFAULT_CREDIT_PATTERNS, type CreditPattern } from '../credit-patterns';
 import type { Exactness } from '../effect';
 import { BASE_COLUMNS, previewColumns, type WorkflowPreview } from '../runner';
-import type { SqlContext } from './context';
-import { ident, inListSql, lit, type SqlDialect } from './dialect';
+import type { SqlContext, SqlStep, SqlTally, TallyValue } from './context';
+import { ident, lit, type SqlDialect } from './dialect';
+import { andThen, paddedForms } from './effects';
 
 /** The type of a source column as the engine reports it. */
 export type SourceType = 'text' | 'double' | 'integer' | 'timestamp' | 'timestamptz' | 'map' | 'json';
@@ -42,6 +44,14 @@ export interface CompiledPreview {
   /** Per subset of the enrollment (by index): its workflow's step count, 0 when it has none. */
   readonly stepsOfSubset: readonly number[];
   readonly notes: readonly PreviewNote[];
+  /** The data-dependent notes: tally columns `tn{i}` (rows) and `tu{i}` (units), `count` in all. */
+  readonly tallies: { readonly count: number; readonly steps: readonly CompiledTally[] };
+}
+
+/** One step's tallies: columns `first …`, and the notes from their totals. */
+export interface CompiledTally {
+  readonly first: number;
+  notes(values: readonly TallyValue[]): PreviewNote[];
 }
 
 export type CompileOutcome =
@@ -50,21 +60,50 @@ export type CompileOutcome =
 const NO_SUM = 'CAST(NULL AS DECIMAL(38, 0))';
 const ACCOUNT_DIGITS = '^[0-9]{1,11}$';
 
-/** The model column as an expression over the source (null when the source lacks it). */
-function columnExpr(column: ColumnId, source: SqlSource, dialect: SqlDialect): string | null {
+/** The model column's source: the raw expression and its type (null when the source lacks it). */
+function sourceOf(column: ColumnId, source: SqlSource, dialect: SqlDialect): { raw: string; type: SourceType } | null {
   const types = new Map(source.columns.map((c) => [c.name.toLowerCase(), c]));
+  if (source.dialect === 'focus') return focusSourceOf(column, types, dialect);
   for (const name of sourceNames(column, source.dialect)) {
     const wanted = typeof name === 'string' ? name : name.map;
     const found = types.get(wanted.toLowerCase());
     if (found === undefined) continue;
-    let raw = ident(found.name);
-    let type = found.type;
-    if (typeof name !== 'string') {
-      if (type !== 'map' && type !== 'json' && type !== 'text') continue;
-      raw = dialect.mapGet(raw, name.key, type !== 'map');
-      type = 'text';
-    }
-    return convert(column, raw, type, dialect);
+    if (typeof name === 'string') return { raw: ident(found.name), type: found.type };
+    if (found.type !== 'map' && found.type !== 'json' && found.type !== 'text') continue;
+    return { raw: dialect.mapGet(ident(found.name), name.key, found.type !== 'map'), type: 'text' };
+  }
+  return null;
+}
+
+/**
+ * FOCUS as dialects.ts reads it: text "NULL" is blank, line types and commitment ARNs derived
+ * from several columns (FOCUS_DERIVED_SQL), EffectiveCost for both commitments, pricing
+ * categories in the CUR's words.
+ */
+function focusSourceOf(
+  column: ColumnId,
+  types: ReadonlyMap<string, { readonly name: string; readonly type: SourceType }>,
+  dialect: SqlDialect,
+): { raw: string; type: SourceType } | null {
+  const unblank = (c: { readonly name: string; readonly type: SourceType }): string =>
+    c.type === 'text' ? `NULLIF(${ident(c.name)}, 'NULL')` : ident(c.name);
+  const derived = FOCUS_DERIVED_SQL[column];
+  if (derived !== undefined) {
+    if (!types.has(derived.names[0]!.toLowerCase())) return null;
+    const parts = derived.names.map((n) => {
+      const c = types.get(n.toLowerCase());
+      return c === undefined ? "''" : `COALESCE(CAST(${unblank(c)} AS VARCHAR), '')`;
+    });
+    return { raw: derived.sql(parts, (text, pattern) => dialect.regexpLike(text, pattern, true)), type: 'text' };
+  }
+  const names = [focusColumnOf(column) ?? sourceNames(column, 'focus')].flat();
+  for (const name of names) {
+    const found = typeof name === 'string' ? types.get(name.toLowerCase()) : undefined;
+    if (found === undefined) continue;
+    const raw = unblank(found);
+    if (column !== 'pricingTerm') return { raw, type: found.type };
+    const terms = Object.entries(FOCUS_TERMS).map(([k, v]) => `WHEN ${lit(k)} THEN ${lit(v)}`);
+    return { raw: `(CASE CAST(${raw} AS VARCHAR) ${terms.join(' ')} ELSE CAST(${raw} AS VARCHAR) END)`, type: 'text' };
   }
   return null;
 }
@@ -85,12 +124,14 @@ function convert(column: ColumnId, raw: string, type: SourceType, dialect: SqlDi
     case 'money':
       if (type === 'double' || type === 'integer')
         // fromNumber: the nearest unit of |x|, signed.
-        return `COALESCE(CAST(sign(${raw}) * round(abs(CAST(${raw} AS DOUBLE)) * 1e10) AS BIGINT), 0)`;
+        return `COALESCE(${dialect.unitsOfDouble(raw)}, 0)`;
       // Text: digit by digit through DECIMAL (exact), exponents as parseUnits reads them (through a double).
       return (
         `(CASE WHEN ${raw} IS NULL OR trim(${raw}) = '' THEN CAST(0 AS BIGINT) ` +
-        `WHEN lower(${raw}) LIKE '%e%' THEN CAST(sign(CAST(${raw} AS DOUBLE)) * round(abs(CAST(${raw} AS DOUBLE)) * 1e10) AS BIGINT) ` +
-        `ELSE CAST(CAST(trim(${raw}) AS DECIMAL(38, 10)) * 10000000000 AS BIGINT) END)`
+        `WHEN lower(${raw}) LIKE '%e%' THEN ${dialect.unitsOfDouble(`CAST(${raw} AS DOUBLE)`)} ` +
+        // DECIMAL(18, 10) first (64-bit arithmetic, 2.5 times faster), DECIMAL(38, 10) from 10^8 on.
+        `ELSE COALESCE(CAST(TRY_CAST(trim(${raw}) AS DECIMAL(18, 10)) * 10000000000 AS BIGINT), ` +
+        `CAST(CAST(trim(${raw}) AS DECIMAL(38, 10)) * 10000000000 AS BIGINT)) END)`
       );
     case 'number':
       return type === 'double' || type === 'integer'
@@ -126,19 +167,14 @@ export function compilePreview(
   source: SqlSource,
   options: CompileOptions = {},
 ): CompileOutcome {
-  if (source.dialect === 'focus')
-    return {
-      ok: false,
-      message:
-        'the SQL engines read CUR exports (legacy, Athena, CUR 2.0), not FOCUS; preview FOCUS files with --engine js',
-    };
   const notes: PreviewNote[] = [];
   const wanted = new Set<ColumnId>([...BASE_COLUMNS, ...previewColumns(enrollment)]);
-  const exprs = new Map<ColumnId, string>();
+  const sources = new Map<ColumnId, { raw: string; type: SourceType }>();
   for (const column of wanted) {
-    const e = columnExpr(column, source, dialect);
-    if (e !== null) exprs.set(column, e);
+    const e = sourceOf(column, source, dialect);
+    if (e !== null) sources.set(column, e);
   }
+  const exprs = new Map([...sources].map(([c, { raw, type }]) => [c, convert(c, raw, type, dialect)] as const));
   for (const required of ['usageAccountId', 'unblendedCost'] as const)
     if (!exprs.has(required))
       return {
@@ -157,21 +193,37 @@ export function compilePreview(
     (accountsOfSubset.get(key) ?? accountsOfSubset.set(key, []).get(key)!).push(a.accountId);
     accountRows.push(`(${lit(a.accountId)}, ${i})`);
   }
+  // DuckDB: the subset looked up by the raw account text, through every form that pads to an
+  // enrolled ID (what the conversion to usageAccountId does), so no join and no conversion per row.
+  const forms = new Map<string, number>();
+  for (const a of enrollment.accounts ?? []) {
+    const i = subsetIndex.get(nameKey(a.subset));
+    if (i !== undefined) for (const f of paddedForms(a.accountId)) if (!forms.has(f)) forms.set(f, i);
+  }
+  const lookup = dialect.lookup?.('CAST(k_account AS VARCHAR)', [...forms]);
   // NULL never joins: an enrollment without accounts still has a valid VALUES list.
   if (accountRows.length === 0) accountRows.push('(CAST(NULL AS VARCHAR), -1)');
 
-  const col = (c: ColumnId): string => ident(c);
+  // The model columns the steps read: only these are converted per row.
+  const used = new Set<ColumnId>(['unblendedCost']);
+  const col = (c: ColumnId): string => {
+    used.add(c);
+    return ident(c);
+  };
   const missingFor = new Map<ColumnId, Set<string>>();
   const workflowIndex = new Map(enrollment.workflows.map((w, i) => [nameKey(w.name), i]));
+  const tallies: (CompiledTally & { workflow: number; of: readonly SqlTally[] })[] = [];
+  let tallyCount = 0;
+  let addedCount = 0;
   const workflows: {
     info: WorkflowPreview;
     exprs: string[];
-    added: { k: number; label: string; select: (input: string) => string }[];
+    added: (NonNullable<SqlStep['added']> & { k: number; no: number })[];
   }[] = [];
   for (const wf of enrollment.workflows) {
     const infoSteps: { step: number; rule: string; sentence: string; exactness: Exactness }[] = [];
     const stepExprs: string[] = [];
-    const added: { k: number; label: string; select: (input: string) => string }[] = [];
+    const added: (NonNullable<SqlStep['added']> & { k: number; no: number })[] = [];
     for (const [k, step] of wf.steps.entries()) {
       const rule: RuleModule = ruleById(step.rule)!;
       const charge = `c${k}`;
@@ -186,6 +238,9 @@ export function compilePreview(
             message: `the ${rule.id} rule has no SQL form yet; preview this workbook with --engine js`,
           };
         const at = { workflow: wf.name, step: k + 1 };
+        const note = <C extends PreviewCode>(code: C, args: PreviewArgs<C>): void => {
+          notes.push(previewNote(code, args, at));
+        };
         const ctx: SqlContext = {
           workflow: wf.name,
           dialect,
@@ -194,12 +249,28 @@ export function compilePreview(
           col,
           workflowRows: 'wf_no',
           accountsOf: (key) => accountsOfSubset.get(key) ?? [],
-          note: <C extends PreviewCode>(code: C, args: PreviewArgs<C>) => notes.push(previewNote(code, args, at)),
+          input: source.dialect,
+          has: (c) => sources.has(c) || sourceOf(c, source, dialect) !== null,
+          note,
         };
         const s = rule.sql(step.parameters, ctx);
         exactness = s.exactness;
         expr = s.charge;
-        if (s.added !== undefined) added.push({ k: k + 1, label: s.added.label, select: s.added.select });
+        if (s.added !== undefined) added.push({ ...s.added, k: k + 1, no: addedCount++ });
+        if (s.tallies !== undefined) {
+          const { of, notes: notesOf } = s.tallies;
+          tallies.push({
+            workflow: workflows.length,
+            first: tallyCount,
+            of,
+            notes: (values) => {
+              const out: PreviewNote[] = [];
+              notesOf(values, (code, args) => out.push(previewNote(code, args, at)));
+              return out;
+            },
+          });
+          tallyCount += of.length;
+        }
       }
       stepExprs.push(expr);
       infoSteps.push({ step: k + 1, rule: rule.id, sentence: rule.describe(step.parameters), exactness });
@@ -222,37 +293,78 @@ export function compilePreview(
   const stepsOfSubset = subsetWorkflow.map((w) => (w < 0 ? 0 : workflows[w]!.exprs.length));
   const stages = 1 + Math.max(0, ...stepsOfSubset);
 
-  // The model columns every select carries.
-  const modelColumns = [...wanted].map((c) => `${exprs.get(c) ?? BLANK[kindOf(c)]} AS ${col(c)}`);
-  const period = col('billingPeriodStart');
-  const periodType = periodSourceType(source);
-  const monthKey = exprs.has('billingPeriodStart')
-    ? periodType === 'timestamp' || periodType === 'timestamptz'
-      ? `substr(${period}, 1, 7)`
-      : `CASE WHEN ${dialect.regexpLike(period, '^[0-9]{4}-[0-9]{2}')} THEN substr(${period}, 1, 7) ELSE '' END`
-    : exprs.has('usageStartDate')
-      ? `COALESCE(substr(${dialect.dayText(col('usageStartDate'))}, 1, 7), '')`
-      : "''";
+  // Aggregate first, convert after: rows are grouped on the raw key columns (dictionary-encoded
+  // in Parquet, cheap to hash) and the few groups converted to the report's keys, then grouped
+  // again (two raw forms of one account, 123 and 000000000123, are one account).
+  const period: ColumnId | null = sources.has('billingPeriodStart')
+    ? 'billingPeriodStart'
+    : sources.has('usageStartDate')
+      ? 'usageStartDate'
+      : null;
+  const rawKey = (c: ColumnId | null): string => (c === null ? "''" : (sources.get(c)?.raw ?? "''"));
+  const keyOf = (c: ColumnId, raw: string): string => {
+    const s = sources.get(c);
+    return s === undefined ? BLANK[kindOf(c)] : convert(c, raw, s.type, dialect);
+  };
+  const monthOf = (raw: string): string => {
+    if (period === null) return "''";
+    const text = keyOf(period, raw);
+    if (period === 'usageStartDate') return `COALESCE(substr(${dialect.dayText(text)}, 1, 7), '')`;
+    const type = periodSourceType(source);
+    return type === 'timestamp' || type === 'timestamptz'
+      ? `substr(${text}, 1, 7)`
+      : `CASE WHEN ${dialect.regexpLike(text, '^[0-9]{4}-[0-9]{2}')} THEN substr(${text}, 1, 7) ELSE '' END`;
+  };
+  // The month of each row only where --month filters rows.
   const inMonth = options.month === undefined ? 'TRUE' : `month_key = ${lit(options.month)}`;
+  // FOCUS holds other clouds' rows: only AWS's (or a blank provider) are previewed, the others counted.
+  const provider = sources.get('provider');
+  const providerText = provider === undefined ? null : convert('provider', provider.raw, provider.type, dialect);
+  const isAws = providerText === null ? 'TRUE' : 'is_aws';
+  // Rows of another month or cloud pass through the steps untouched (no workflow) and are
+  // grouped apart: one scan, and no second reference to a CTE of every row (DuckDB would
+  // materialize it: 2.8 GB at 10^7 rows with --month).
+  const kept = options.month === undefined && providerText === null ? 'TRUE' : `${inMonth} AND ${isAws}`;
+  const keptOnly = (wf: string): string => (kept === 'TRUE' ? wf : `CASE WHEN ${kept} THEN ${wf} ELSE NULL END`);
   const where = source.where === undefined || source.where.length === 0 ? '' : ` WHERE ${source.where.join(' AND ')}`;
   const ctes: string[] = [
-    `subset_accounts AS (SELECT * FROM (VALUES ${accountRows.join(', ')}) AS t (account_id, subset_no))`,
-    `model AS (SELECT ${modelColumns.join(', ')} FROM ${source.from}${where})`,
-    `line_items AS (SELECT model.*, ${monthKey} AS month_key, sa.subset_no FROM model LEFT JOIN subset_accounts sa ON sa.account_id = model.${col('usageAccountId')})`,
+    lookup === undefined
+      ? `subset_accounts AS (SELECT * FROM (VALUES ${accountRows.join(', ')}) AS t (account_id, subset_no))`
+      : '',
+    '', // the model, once the steps have said which columns they read
+    lookup === undefined
+      ? `line_items AS (SELECT model.*, sa.subset_no FROM model LEFT JOIN subset_accounts sa ON sa.account_id = model.${col('usageAccountId')})`
+      : `line_items AS (SELECT model.*, ${lookup} AS subset_no FROM model)`,
   ];
-  const keys = `month_key, ${col('payerAccountId')}, subset_no, ${col('usageAccountId')}, ${col('productCode')}`;
-  const head = `month_key, ${col('payerAccountId')} AS payer, subset_no, ${col('usageAccountId')} AS account, ${col('productCode')} AS service`;
-  const sums = (used: number, sum: (k: number) => string): string =>
-    Array.from({ length: stages }, (_, k) => `${k < used ? sum(k) : NO_SUM} AS s${k}`).join(', ');
+  // Every branch ends with the tally columns: NULL but in the line groups.
+  const noTallies = Array.from(
+    { length: tallyCount },
+    (_, i) => `, CAST(NULL AS BIGINT) AS tn${i}, ${NO_SUM} AS tu${i}`,
+  ).join('');
+  const sums = (used: number, sum: (k: number) => string, tail = noTallies): string =>
+    Array.from({ length: stages }, (_, k) => `${k < used ? sum(k) : NO_SUM} AS s${k}`).join(', ') + tail;
+  const rowTallies = tallies
+    .flatMap((t) =>
+      t.of.map((tally, j) => {
+        const i = t.first + j;
+        const rows = andThen(`wf_no = ${t.workflow}`, tally.rows);
+        return `, sum(CASE WHEN ${rows} THEN 1 ELSE 0 END) AS tn${i}, ${dialect.sumUnits(`CASE WHEN ${rows} THEN ${tally.units ?? '0'} ELSE 0 END`)} AS tu${i}`;
+      }),
+    )
+    .join('');
+  const groupTallies = Array.from(
+    { length: tallyCount },
+    (_, i) => `, CAST(sum(tn${i}) AS BIGINT) AS tn${i}, CAST(sum(tu${i}) AS DECIMAL(38, 0)) AS tu${i}`,
+  ).join('');
   const branches: string[] = [];
   // One pass: each row's workflow number, then per step one CASE over the workflows that have it.
   const wfOf = workflows
-    .map((_, w) => subsetWorkflow.flatMap((x, i) => (x === w && workflows[w]!.exprs.length > 0 ? [i] : [])))
-    .map((mine, w) => (mine.length === 0 ? '' : `WHEN ${inListSql('subset_no', mine)} THEN ${w}`))
+    .map((_, w) => subsetWorkflow.flatMap((x, i) => (x === w && workflows[w]!.exprs.length > 0 ? [String(i)] : [])))
+    .map((mine, w) => (mine.length === 0 ? '' : `WHEN ${dialect.inList('subset_no', mine)} THEN ${w}`))
     .filter((t) => t !== '');
   const wfNo = wfOf.length === 0 ? 'CAST(NULL AS INTEGER)' : `CASE ${wfOf.join(' ')} ELSE NULL END`;
   ctes.push(
-    `steps_0 AS (SELECT line_items.*, ${wfNo} AS wf_no, ${col('unblendedCost')} AS c0 FROM line_items WHERE ${inMonth})`,
+    `steps_0 AS (SELECT line_items.*, ${kept} AS kept, ${keptOnly(wfNo)} AS wf_no, ${col('unblendedCost')} AS c0 FROM line_items)`,
   );
   for (let k = 1; k < stages; k++) {
     const whens = workflows
@@ -262,27 +374,87 @@ export function compilePreview(
     ctes.push(`steps_${k} AS (SELECT steps_${k - 1}.*, ${expr} AS c${k} FROM steps_${k - 1})`);
   }
   // Rows outside a workflow keep c0 in every column; the result reads only as many as the subset's steps.
-  branches.push(
-    `SELECT 'line' AS kind, ${head}, count(*) AS n, ${sums(stages, (k) => dialect.sumUnits(`c${k}`))} FROM steps_${stages - 1} GROUP BY ${keys}`,
+  const rawKeys = [
+    'k_period, k_payer, subset_no, k_account, k_service, kept',
+    ...(options.month === undefined ? [] : ['month_key']),
+    ...(providerText === null ? [] : ['is_aws, k_provider']),
+  ].join(', ');
+  // Per raw group, each added line's rows (fn) and sum (fa) over its workflow's rows.
+  const rowAdded = workflows
+    .flatMap((wf, w) =>
+      wf.added.map((a) => {
+        const rows = `wf_no = ${w}`;
+        return `, sum(CASE WHEN ${rows} THEN 1 ELSE 0 END) AS fn${a.no}, ${dialect.sumUnits(`CASE WHEN ${rows} THEN ${a.sum ?? '0'} ELSE 0 END`)} AS fa${a.no}`;
+      }),
+    )
+    .join('');
+  ctes.push(
+    `raw_groups AS (SELECT ${rawKeys}, count(*) AS n, ${sums(stages, (k) => dialect.sumUnits(`c${k}`), rowTallies + rowAdded)} ` +
+      `FROM steps_${stages - 1} GROUP BY ${rawKeys})`,
   );
-  workflows.forEach((wf, w) => {
+  branches.push(
+    `SELECT 'line' AS kind, * FROM (SELECT ${monthOf('k_period')} AS month_key, ${keyOf('payerAccountId', 'k_payer')} AS payer, subset_no, ` +
+      `${keyOf('usageAccountId', 'k_account')} AS account, ${keyOf('productCode', 'k_service')} AS service, CAST(sum(n) AS BIGINT) AS n, ` +
+      `${sums(stages, (k) => `CAST(sum(s${k}) AS DECIMAL(38, 0))`, groupTallies)} FROM raw_groups WHERE kept GROUP BY 1, 2, 3, 4, 5) line_groups`,
+  );
+  // Added lines: per account (or subset) with rows in the step, from sums taken with the line groups.
+  workflows.forEach((wf) => {
     const n = wf.exprs.length;
-    for (const a of wf.added)
+    for (const a of wf.added) {
+      const account = a.per === 'account' ? keyOf('usageAccountId', 'k_account') : "''";
+      const keep = a.keep === undefined ? '' : ` WHERE ${a.keep('total')}`;
       branches.push(
         `SELECT 'line' AS kind, CAST(NULL AS VARCHAR) AS month_key, CAST(NULL AS VARCHAR) AS payer, subset_no, account, ${lit(a.label)} AS service, 0 AS n, ` +
-          `${sums(n + 1, (k) => (k < a.k ? 'CAST(0 AS DECIMAL(38, 0))' : 'CAST(units AS DECIMAL(38, 0))'))} FROM (${a.select(`(SELECT * FROM steps_${a.k - 1} WHERE wf_no = ${w}) step_rows`)}) added`,
+          `${sums(n + 1, (k) => (k < a.k ? 'CAST(0 AS DECIMAL(38, 0))' : `CAST(${a.units('total')} AS DECIMAL(38, 0))`))} ` +
+          `FROM (SELECT subset_no, ${account} AS account, sum(fa${a.no}) AS total FROM raw_groups WHERE kept GROUP BY 1, 2 HAVING sum(fn${a.no}) > 0) added${keep}`,
       );
+    }
   });
   if (options.month !== undefined)
     branches.push(
-      `SELECT 'other-month' AS kind, month_key, CAST(NULL AS VARCHAR) AS payer, CAST(NULL AS INTEGER) AS subset_no, '' AS account, '' AS service, count(*) AS n, ${sums(0, () => '')} ` +
-        `FROM line_items WHERE NOT (${inMonth}) GROUP BY month_key`,
+      `SELECT 'other-month' AS kind, month_key, CAST(NULL AS VARCHAR) AS payer, CAST(NULL AS INTEGER) AS subset_no, '' AS account, '' AS service, CAST(sum(n) AS BIGINT) AS n, ${sums(0, () => '')} ` +
+        `FROM raw_groups WHERE NOT (${inMonth}) AND ${isAws} GROUP BY month_key`,
     );
+  if (providerText !== null)
+    branches.push(
+      `SELECT 'other-provider' AS kind, CAST(NULL AS VARCHAR) AS month_key, CAST(NULL AS VARCHAR) AS payer, CAST(NULL AS INTEGER) AS subset_no, '' AS account, k_provider AS service, CAST(sum(n) AS BIGINT) AS n, ${sums(0, () => '')} ` +
+        'FROM raw_groups WHERE NOT is_aws GROUP BY k_provider',
+    );
+  // Only the columns some step reads are converted per row (`used`, filled by the steps above).
+  const modelColumns = [
+    // A column a step reads beyond its rule's `reads` is still mapped (or blank), never a dangling name.
+    ...[...used].map((c) => {
+      const s = sources.get(c) ?? sourceOf(c, source, dialect);
+      return `${s === null ? BLANK[kindOf(c)] : convert(c, s.raw, s.type, dialect)} AS ${ident(c)}`;
+    }),
+    `${rawKey(period)} AS k_period`,
+    `${rawKey('payerAccountId')} AS k_payer`,
+    `${rawKey('usageAccountId')} AS k_account`,
+    `${rawKey('productCode')} AS k_service`,
+    ...(providerText === null
+      ? []
+      : [
+          `${providerText} AS k_provider`,
+          `(${providerText} = '' OR ${dialect.regexpLike(providerText, '^(aws|amazon web services)', true)}) AS is_aws`,
+        ]),
+    ...(options.month === undefined ? [] : [`${monthOf(rawKey(period))} AS month_key`]),
+  ];
+  ctes[1] = `model AS (SELECT ${modelColumns.join(', ')} FROM ${source.from}${where})`;
   const sql =
-    `WITH\n${ctes.map((c) => `  ${c}`).join(',\n')}\n` +
+    `WITH\n${ctes
+      .filter((c) => c !== '')
+      .map((c) => `  ${c}`)
+      .join(',\n')}\n` +
     `SELECT * FROM (\n${branches.join('\nUNION ALL\n')}\n) result ORDER BY kind, subset_no, account, service`;
   return {
     ok: true,
-    compiled: { sql, stages, workflows: workflows.map((w) => w.info), stepsOfSubset, notes },
+    compiled: {
+      sql,
+      stages,
+      workflows: workflows.map((w) => w.info),
+      stepsOfSubset,
+      notes,
+      tallies: { count: tallyCount, steps: tallies.map(({ first, notes: of }) => ({ first, notes: of })) },
+    },
   };
 }

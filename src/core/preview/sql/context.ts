@@ -4,7 +4,7 @@
  * columns, mirroring its `apply` exactly (same rounding, same tests per row).
  */
 import type { PreviewArgs, PreviewCode } from '../../findings';
-import type { ColumnId } from '../columns';
+import type { ColumnId, Dialect } from '../columns';
 import type { CreditPattern } from '../credit-patterns';
 import type { Exactness } from '../effect';
 import type { SqlDialect } from './dialect';
@@ -21,8 +21,25 @@ export interface SqlContext {
   readonly workflowRows: string;
   /** The workbook's accounts of a subset (`nameKey`); for tests on who bought a commitment. */
   accountsOf(subsetKey: string): readonly string[];
-  /** A note that does not depend on the data (the data-dependent ones are the JavaScript engine's). */
+  /** The input's dialect, and whether it has a model column (notes about the input). */
+  readonly input: Dialect;
+  has(column: ColumnId): boolean;
+  /** A note that does not depend on the data (the data-dependent ones: SqlStep's `tallies`). */
   note<C extends PreviewCode>(code: C, args: PreviewArgs<C>): void;
+}
+
+/** One tally over the step's rows (before the step: `ctx.charge` is the charge they come with). */
+export interface SqlTally {
+  /** Which rows count. */
+  readonly rows: string;
+  /** Summed over those rows (BIGINT units); none: the count alone. */
+  readonly units?: string;
+}
+
+/** A tally's value, read from the query's result. */
+export interface TallyValue {
+  readonly rows: number;
+  readonly units: bigint;
 }
 
 export interface SqlStep {
@@ -30,8 +47,25 @@ export interface SqlStep {
   /** The row's charge after the step (BIGINT units). */
   readonly charge: string;
   /**
-   * Lines the step adds (fees), called `label` in the report: a SELECT over `input` (the relation
-   * of the step's rows) giving `account` (VARCHAR, '' for a whole subset), `subset_no` and `units` (BIGINT).
+   * Lines the step adds (fees), called `label` in the report: one per account (`per: 'account'`)
+   * or per subset (account '') that has rows in the step, its `units` (BIGINT) from `total`, the
+   * sum of `sum` over those rows (0 without `sum`); none where `keep(total)` is false. Aggregates,
+   * summed in the one pass over the rows (a second read of the steps' rows would make DuckDB keep
+   * them all in memory).
    */
-  readonly added?: { readonly label: string; select(input: string): string };
+  readonly added?: {
+    readonly label: string;
+    readonly per: 'account' | 'subset';
+    readonly sum?: string;
+    units(total: string): string;
+    keep?(total: string): string;
+  };
+  /**
+   * The notes that depend on the data (the JavaScript engine's `finish`): sums the query adds per
+   * step, then the notes from their values (`note` as the context's).
+   */
+  readonly tallies?: {
+    readonly of: readonly SqlTally[];
+    notes(values: readonly TallyValue[], note: SqlContext['note']): void;
+  };
 }

@@ -24,6 +24,15 @@ export interface SqlDialect {
   sumUnits(units: string): string;
   /** An ISO instant written as text ("2024-09-01T00:00:00Z", "2024-09-01 00:00:00") as a UTC timestamp. */
   parseInstant(text: string): string;
+  /** A DOUBLE as BIGINT units of 10^-10, the nearest unit of |x| signed (fromNumber). */
+  unitsOfDouble(x: string): string;
+  /**
+   * The number paired with a text key (NULL for none), or undefined where a join with a VALUES
+   * table is the dialect's way (Athena).
+   */
+  lookup?(key: string, entries: readonly (readonly [string, number])[]): string;
+  /** `expr` is one of these SQL literals (already written); never empty. */
+  inList(expr: string, literals: readonly string[]): string;
 }
 
 /** A SQL string literal: quotes doubled, so no value a user typed can end the string. */
@@ -39,9 +48,7 @@ export function doubleLit(value: number): string {
   return /e/i.test(text) ? text : `${text}e0`;
 }
 
-/** `expr IN (1, 2)` over numbers; FALSE for none. */
-export const inListSql = (expr: string, values: readonly number[]): string =>
-  values.length === 0 ? 'FALSE' : `${expr} IN (${values.join(', ')})`;
+const inSql = (expr: string, literals: readonly string[]): string => `${expr} IN (${literals.join(', ')})`;
 
 export const DUCKDB: SqlDialect = {
   id: 'duckdb',
@@ -57,6 +64,16 @@ export const DUCKDB: SqlDialect = {
   // Through microseconds since 1970: a cast through the time zone library costs 20 times more.
   fromTimestampTz: (ts) => `make_timestamp(epoch_us(${ts}))`,
   sumUnits: (units) => `CAST(sum(${units}) AS DECIMAL(38, 0))`,
+  // DuckDB plans `x IN (...)` as a join with the list (10^7 rows: 0.5 s for 8 line types);
+  // list_contains is a function evaluated on the column's dictionary (0.1 s).
+  inList: (expr, literals) => `list_contains([${literals.join(', ')}], ${expr})`,
+  // A MAP literal: a hash lookup on the column's dictionary (0.1 s at 10^7 rows; the join 0.7 s).
+  lookup: (key, entries) =>
+    entries.length === 0
+      ? 'CAST(NULL AS INTEGER)'
+      : `MAP {${entries.map(([k, v]) => `${lit(k)}: ${v}`).join(', ')}}[${key}]`,
+  // DuckDB's round() of a DOUBLE is half away from zero already (round(-2.5) = -3).
+  unitsOfDouble: (x) => `CAST(round(CAST(${x} AS DOUBLE) * 1e10) AS BIGINT)`,
 };
 
 export const ATHENA: SqlDialect = {
@@ -72,6 +89,9 @@ export const ATHENA: SqlDialect = {
   parseInstant: (text) => `from_iso8601_timestamp(NULLIF(trim(${text}), ''))`,
   fromTimestampTz: (ts) => `CAST(${ts} AS TIMESTAMP)`,
   sumUnits: (units) => `sum(CAST(${units} AS DECIMAL(38, 0)))`,
+  inList: inSql,
+  // Trino's round() of a DOUBLE may round half up: through |x|, then the sign.
+  unitsOfDouble: (x) => `CAST(sign(${x}) * round(abs(CAST(${x} AS DOUBLE)) * 1e10) AS BIGINT)`,
 };
 
 export const SQL_DIALECTS: Record<SqlDialectId, SqlDialect> = { duckdb: DUCKDB, athena: ATHENA };

@@ -13,7 +13,8 @@ import type { CompiledPreview } from './compile';
 
 /** One row of the query's result. */
 export interface SqlResultRow {
-  readonly kind: 'line' | 'other-month';
+  /** other-provider: FOCUS rows of another cloud, `service` its name. */
+  readonly kind: 'line' | 'other-month' | 'other-provider';
   readonly month: string | null;
   readonly payer: string | null;
   readonly subset: number | null;
@@ -22,6 +23,8 @@ export interface SqlResultRow {
   readonly rows: number;
   /** s0 … s{stages-1}; null past the subset's workflow. */
   readonly sums: readonly (Money | null)[];
+  /** tn{i} and tu{i}: the steps' tallies (CompiledPreview's `tallies`); null outside the line groups. */
+  readonly tallies: readonly { readonly rows: number | null; readonly units: Money | null }[];
 }
 
 export type SqlResultOutcome =
@@ -45,8 +48,16 @@ export function resultFromSqlRows(
     return { ok: false, note: previewNote('cur-payers-mixed', { first: payers[0]!, second: payers[1]! }) };
   const otherMonths = rows.filter((r) => r.kind === 'other-month');
   const otherMonth = otherMonths.reduce((n, r) => n + r.rows, 0);
+  const otherProviders = rows.filter((r) => r.kind === 'other-provider');
+  const otherProvider = otherProviders.reduce((n, r) => n + r.rows, 0);
   const previewed = lines.reduce((n, r) => n + r.rows, 0);
   const notes: PreviewNote[] = [...compiled.notes];
+  // The data-dependent notes, from the tallies' totals over the line groups.
+  const totals = Array.from({ length: compiled.tallies.count }, (_, i) => ({
+    rows: lines.reduce((n, r) => n + (r.tallies[i]?.rows ?? 0), 0),
+    units: lines.reduce((u, r) => u + (r.tallies[i]?.units ?? 0n), 0n),
+  }));
+  for (const step of compiled.tallies.steps) notes.push(...step.notes(totals.slice(step.first)));
   if (month !== undefined && previewed === 0 && otherMonth > 0)
     return {
       ok: false,
@@ -125,13 +136,20 @@ export function resultFromSqlRows(
   notes.push(...mapping.notes);
   const theMonth = month ?? months[0] ?? null;
   if (otherMonth > 0) notes.push(previewNote('rows-other-month', { rows: otherMonth, month: theMonth ?? '' }));
+  if (otherProvider > 0)
+    notes.push(
+      previewNote('rows-other-provider', {
+        rows: otherProvider,
+        providers: joinList([...new Set(otherProviders.map((r) => r.service))].sort()),
+      }),
+    );
   return {
     ok: true,
     result: {
       dialect,
       month: theMonth === '' ? null : theMonth,
       payer: payer === '' ? null : payer,
-      rows: { read: previewed + otherMonth, previewed, otherMonth, otherProvider: 0 },
+      rows: { read: previewed + otherMonth + otherProvider, previewed, otherMonth, otherProvider },
       workflows: compiled.workflows,
       subsets,
       notEnrolled: {

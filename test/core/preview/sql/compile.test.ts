@@ -40,7 +40,8 @@ describe('compilePreview', () => {
     const duck = compilePreview(weekday, DUCKDB, SOURCE);
     const athena = compilePreview(weekday, ATHENA, SOURCE);
     if (!duck.ok || !athena.ok) throw new Error('not compiled');
-    expect(duck.compiled.sql).toContain('isodow("usageStartDate") IN (2)');
+    // DuckDB tests membership with list_contains (its IN plans a join per list).
+    expect(duck.compiled.sql).toContain('list_contains([2], isodow("usageStartDate"))');
     expect(duck.compiled.sql).not.toContain('day_of_week');
     expect(athena.compiled.sql).toContain('day_of_week("usageStartDate") IN (2)');
     expect(athena.compiled.sql).not.toContain('isodow');
@@ -67,12 +68,23 @@ describe('compilePreview', () => {
     ]);
   });
 
-  it('refuses FOCUS and a source without the required columns, naming the way out', () => {
-    const focus = compilePreview(weekday, DUCKDB, { ...SOURCE, dialect: 'focus' });
-    expect(focus).toEqual({
-      ok: false,
-      message: expect.stringMatching(/not FOCUS; preview FOCUS files with --engine js/),
+  it('derives FOCUS line types from its charge and commitment columns; refuses a source without the required columns', () => {
+    const taxes = oneWorkflow([{ rule: 'remove-taxes', parameters: {} }]);
+    const focus = compilePreview(taxes, DUCKDB, {
+      from: 'f',
+      dialect: 'focus',
+      columns: ['SubAccountId', 'BilledCost', 'ChargeCategory', 'CommitmentDiscountStatus', 'ProviderName'].map(
+        (name) => ({ name, type: name === 'BilledCost' ? 'double' : 'text' }),
+      ),
     });
+    if (!focus.ok) throw new Error(focus.message);
+    // Text "NULL" is blank in FOCUS; the parts a file lacks are ''; other clouds' rows are counted apart.
+    expect(focus.compiled.sql).toContain(`COALESCE(CAST(NULLIF("ChargeCategory", 'NULL') AS VARCHAR), '') = 'Usage'`);
+    expect(focus.compiled.sql).toContain(
+      `COALESCE(CAST(NULLIF("CommitmentDiscountStatus", 'NULL') AS VARCHAR), '') = 'Used'`,
+    );
+    expect(focus.compiled.sql).toContain(`(CASE WHEN '' = 'One-Time' THEN`);
+    expect(focus.compiled.sql).toContain("'other-provider' AS kind");
     const bare = compilePreview(weekday, DUCKDB, { ...SOURCE, columns: SOURCE.columns.slice(0, 1) });
     expect(bare).toEqual({ ok: false, message: expect.stringMatching(/no line_item_unblended_cost column/) });
   });
