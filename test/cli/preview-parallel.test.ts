@@ -133,7 +133,7 @@ test('msp-enroll preview: the same JSON with one thread and with three, before =
     });
   const one = run('1');
   const three = run('3');
-  expect(one.stderr).toBe('');
+  expect(one.stderr).toBe('msp-enroll: engine js (--engine js)\n');
   expect(one.status).toBe(0);
   expect(three.status).toBe(0);
   expect(three.stdout).toBe(one.stdout);
