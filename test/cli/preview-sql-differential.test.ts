@@ -4,7 +4,7 @@
  * the DuckDB query the compiler writes; equal to the unit (10^-10) per subset, account, service
  * and step. Bounded: a few dozen runs on a few hundred rows each.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
@@ -253,6 +253,51 @@ describe('the JavaScript engine and DuckDB agree to the unit', () => {
     const js = await bothAgree(enrollment, path);
     expect(js.subsets[0]!.after[0]).not.toBe(js.subsets[0]!.before);
     expect(js.subsets[0]!.after[1]).not.toBe(js.subsets[0]!.after[0]);
+  }, 60_000);
+
+  it('on a CUR 2.0 whose discount map holds the EDP: both engines say so, with its amount, and compute the step', async () => {
+    // By hand: two EC2 rows of account ACCOUNTS[0], 100.00 and 50.00 unblended, the first with an
+    // EDP of -3.00 in its discount map (CUR 2.0 without "manual discount compatibility"), and a
+    // 2.50 credit whose description names no program.
+    const header = [
+      'bill_payer_account_id',
+      'bill_billing_period_start_date',
+      'line_item_usage_account_id',
+      'line_item_line_item_type',
+      'line_item_line_item_description',
+      'line_item_product_code',
+      'line_item_unblended_cost',
+      'discount',
+    ];
+    const row = (type: string, description: string, cost: string, discount: string) =>
+      [PAYER, '2025-07-01T00:00:00Z', ACCOUNTS[0]!, type, description, 'AmazonEC2', cost, discount]
+        .map((v) => `"${v.replace(/"/g, '""')}"`)
+        .join(',');
+    const path = tmp.path('cur2-edp-map.csv');
+    writeFileSync(
+      path,
+      [
+        header.join(','),
+        row('Usage', 'a', '100', '{"edp_discount": -3}'),
+        row('Usage', 'b', '50', '{}'),
+        row('Credit', 'Goodwill credit', '-2.5', '{}'),
+      ].join('\n') + '\n',
+    );
+    const enrollment = enrollmentOf([{ name: 'Alpha', workflow: 'Own', accounts: [ACCOUNTS[0]!] }], {
+      Own: [{ rule: 'remove-credits', parameters: { programs: ['edp', 'other'], refunds: false } }],
+    });
+    const js = await bothAgree(enrollment, path);
+    // The unclassified credit counts as "other" and is removed; the map's EDP is outside the charge.
+    expect(js.subsets[0]!.before).toBe(moneyOf('147.5'));
+    expect(js.subsets[0]!.after[0]).toBe(moneyOf('150'));
+    expect(js.workflows[0]!.steps[0]!.exactness).toBe('approximate');
+    expect(js.notes.find((n) => n.code === 'cur2-discount-map')?.message).toMatch(/discount map \(-3\.00\)/);
+    expect(js.notes.some((n) => n.code === 'column-missing')).toBe(false);
+    // Without "edp" among the programs the map is not read and nothing is said of it.
+    const other = enrollmentOf([{ name: 'Alpha', workflow: 'Own', accounts: [ACCOUNTS[0]!] }], {
+      Own: [{ rule: 'remove-credits', parameters: { programs: ['other'], refunds: false } }],
+    });
+    expect((await bothAgree(other, path)).notes.some((n) => n.code === 'cur2-discount-map')).toBe(false);
   }, 60_000);
 
   it('on flat fees per subset and per account (one fee line per subset, one per account)', async () => {

@@ -40,6 +40,7 @@ export function previewColumns(enrollment: Enrollment): ColumnId[] {
     for (const step of wf.steps) {
       const rule: RuleModule | undefined = ruleById(step.rule);
       for (const c of rule?.reads?.(step.parameters) ?? []) columns.add(c);
+      for (const c of rule?.readsIfPresent?.(step.parameters) ?? []) columns.add(c);
     }
   return [...columns];
 }

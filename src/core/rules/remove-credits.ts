@@ -104,17 +104,24 @@ function creditsSql(programs: readonly Program[], refunds: boolean, ctx: SqlCont
   if (programs.includes('edp')) branches.push([typeIs(ctx, TYPES.EdpDiscount), '0']);
   if (programs.includes('solution-provider-program')) branches.push([typeIs(ctx, TYPES.SppDiscount), '0']);
   if (refunds) branches.push([typeIs(ctx, TYPES.Refund), '0']);
+  const edpMap = programs.includes('edp') && ctx.has('edpDiscount');
   ctx.note('credits-by-description', { workflow: ctx.workflow });
   if (refunds) ctx.note('refunds-late', { workflow: ctx.workflow });
   return {
     exactness: 'approximate',
     charge: caseOf(ctx, branches),
     // Credits no pattern names, and their amount before the step (creditsEffect's cell 0).
+    // and the EDP of a CUR 2.0 discount map over the step's rows (cell 1).
     tallies: {
-      of: [{ rows: andThen(typeIs(ctx, TYPES.Credit), `${program} = 'other'`), units: ctx.charge }],
-      notes: ([v], note) => {
+      of: [
+        { rows: andThen(typeIs(ctx, TYPES.Credit), `${program} = 'other'`), units: ctx.charge },
+        ...(edpMap ? [{ rows: `${ctx.col('edpDiscount')} <> 0`, units: ctx.col('edpDiscount') }] : []),
+      ],
+      notes: ([v, edp], note) => {
         if (v!.rows > 0)
           note('credits-unclassified', { workflow: ctx.workflow, rows: v!.rows, amount: formatMoney(v!.units) });
+        if (edp !== undefined && edp.units !== 0n)
+          note('cur2-discount-map', { workflow: ctx.workflow, amount: formatMoney(edp.units) });
       },
     },
   };
@@ -139,6 +146,8 @@ export const removeCredits = defineRule({
     return `Remove ${joinList(items.map((i) => i.text))} so ${pronoun} not shared with the customer`;
   },
   reads: () => ['lineItemType', 'description'],
+  // A CUR 2.0 keeps the EDP discount in its discount map: read for the cur2-discount-map note.
+  readsIfPresent: (p) => (p.programs.includes('edp') ? ['edpDiscount'] : []),
   apply: (p, ctx) => creditsEffect(p.programs, p.refunds, ctx),
   // SQL (issue 14): the same effect as `apply`, for DuckDB and Athena.
   sql: (p, ctx) => creditsSql(p.programs, p.refunds, ctx),

@@ -52,6 +52,11 @@ export interface RuleModule<Id extends string = string, S extends z.ZodType = z.
    * columns the CUR lacks is not computed, and the preview says which columns and rules.
    */
   reads?(params: z.output<S>): readonly ColumnId[];
+  /**
+   * Columns the effect also uses where the input has them (a CUR 2.0 discount map, for a note);
+   * without them the step is still computed, and no column is reported missing.
+   */
+  readsIfPresent?(params: z.output<S>): readonly ColumnId[];
   /** The step's effect on line items, for the workflow preview (docs/preview.md). */
   apply(params: z.output<S>, ctx: ApplyContext): StepEffect;
   /**
