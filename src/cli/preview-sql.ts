@@ -133,8 +133,11 @@ export async function runDuckDbPreview(
     try {
       records = (await connection.runAndReadAll(compiled.compiled.sql)).getRowObjectsJson();
     } catch (e) {
-      const message = `DuckDB could not run the preview: ${oneLine(e)}`;
-      return { ok: false, message, fallback: message };
+      // DuckDB's error quotes the query ("LINE 2: ...^"), which means nothing to the user; the
+      // JavaScript engine names the file, column and row of a value it cannot read.
+      const reason = oneLine(e).replace(/\s*LINE \d+:.*$/, '');
+      const message = `DuckDB could not run the preview (${reason}); run it again with --engine js, which names the file and row of a value it cannot read`;
+      return { ok: false, message, fallback: `DuckDB could not run the preview (${reason})` };
     }
     const rows = records.map((r) => toRow(r, compiled.compiled.stages, compiled.compiled.tallies.count));
     const outcome = resultFromSqlRows(enrollment, compiled.compiled, dialect, rows, options.month);

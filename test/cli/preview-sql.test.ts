@@ -120,6 +120,23 @@ describe('preview --engine duckdb', () => {
     const notCur = await cli('preview', EXAMPLE, other, '--engine', 'duckdb');
     expect(notCur.code).toBe(2);
     expect(notCur.stderr).toMatch(/is not a Cost and Usage Report/);
+    // A cost that is not a number: one line without the query's text, pointing at --engine js.
+    const bad = tmp.path('bad-cost.csv');
+    writeFileSync(
+      bad,
+      'bill_payer_account_id,bill_billing_period_start_date,line_item_usage_account_id,line_item_line_item_type,line_item_product_code,line_item_unblended_cost\n' +
+        '004217869350,2025-06-01T00:00:00Z,018273645091,Usage,AmazonEC2,10\n' +
+        '004217869350,2025-06-01T00:00:00Z,018273645091,Usage,AmazonEC2,n/a\n',
+    );
+    const badCost = await cli('preview', EXAMPLE, bad, '--engine', 'duckdb');
+    expect(badCost.code).toBe(2);
+    expect(badCost.stderr.trim().split('\n')).toHaveLength(1);
+    expect(badCost.stderr).toMatch(/"n\/a"/);
+    expect(badCost.stderr).toMatch(/--engine js/);
+    expect(badCost.stderr).not.toMatch(/LINE \d|SELECT|CAST\(/);
+    // The JavaScript engine names the row.
+    const js = await cli('preview', EXAMPLE, bad, '--engine', 'js');
+    expect(js.stderr).toMatch(/bad-cost\.csv, row 3: line_item_unblended_cost holds "n\/a"/);
   }, 60_000);
 });
 
