@@ -171,6 +171,75 @@ export function mappingNotes(
   return { notes, accountsNotInCur };
 }
 
+/**
+ * The subsets, the "not enrolled" line and the totals of the result, from each subset's lines
+ * (by the enrollment's subset index) and `steps(i)`, the step count of subset i's workflow: the
+ * one roll-up of both engines (this runner and the SQL result, sql/result.ts).
+ */
+export function rollUpSubsets(
+  enrollment: Enrollment,
+  bySubset: ReadonlyMap<number, LinePreview[]>,
+  steps: (subset: number) => number,
+  notEnrolled: ReadonlyMap<string, Money>,
+): Pick<PreviewResult, 'subsets' | 'notEnrolled' | 'total'> {
+  const accountName = new Map((enrollment.accounts ?? []).map((a) => [a.accountId as string, a.name]));
+  const endCustomers = new Map((enrollment.endCustomers ?? []).map((e) => [nameKey(e.subset), e]));
+  const subsets: SubsetPreview[] = [];
+  let totalBefore = 0n;
+  let totalFinal = 0n;
+  enrollment.subsets.forEach((s, i) => {
+    const lines = (bySubset.get(i) ?? []).sort(
+      (a, b) => a.accountId.localeCompare(b.accountId) || a.service.localeCompare(b.service),
+    );
+    const n = steps(i);
+    const sum = (items: readonly Stages[]): Stages => {
+      const after: Money[] = Array.from({ length: n }, () => 0n);
+      let before = 0n;
+      for (const item of items) {
+        before += item.before;
+        item.after.forEach((v, k) => (after[k] = after[k]! + v));
+      }
+      return { before, after };
+    };
+    const rollUp = <K extends string>(key: (l: LinePreview) => string, name: K) => {
+      const parts = new Map<string, LinePreview[]>();
+      for (const l of lines) (parts.get(key(l)) ?? parts.set(key(l), []).get(key(l))!).push(l);
+      return [...parts].map(([k, ls]) => ({ [name]: k, ...sum(ls) }) as { [P in K]: string } & Stages);
+    };
+    const stages = sum(lines);
+    const final = stages.after.length === 0 ? stages.before : stages.after[stages.after.length - 1]!;
+    const ec = endCustomers.get(nameKey(s.name));
+    totalBefore += stages.before;
+    totalFinal += final;
+    subsets.push({
+      subset: s.name,
+      workflow: s.workflow,
+      endCustomer: ec === undefined ? null : { consoleEmail: ec.consoleEmail, spotOrgId: ec.spotOrgId },
+      ...stages,
+      final,
+      difference: final - stages.before,
+      accounts: rollUp((l) => l.accountId, 'accountId').map((a) => ({
+        ...a,
+        name: accountName.get(a.accountId) ?? '',
+      })),
+      services: rollUp((l) => l.service, 'service'),
+      lines,
+    });
+  });
+  let notEnrolledTotal = 0n;
+  for (const v of notEnrolled.values()) notEnrolledTotal += v;
+  return {
+    subsets,
+    notEnrolled: {
+      before: notEnrolledTotal,
+      accounts: [...notEnrolled]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([accountId, before]) => ({ accountId, before })),
+    },
+    total: { before: totalBefore + notEnrolledTotal, final: totalFinal + notEnrolledTotal },
+  };
+}
+
 export function startPreview(input: {
   readonly enrollment: Enrollment;
   readonly dialect: Dialect;
@@ -185,11 +254,9 @@ export function startPreview(input: {
   const subsetKeys = enrollment.subsets.map((s) => nameKey(s.name));
   const subsetIndex = new Map(subsetKeys.map((k, i) => [k, i]));
   const accountSubset = new Map<string, number>();
-  const accountName = new Map<string, string>();
   for (const a of enrollment.accounts ?? []) {
     const i = subsetIndex.get(nameKey(a.subset));
     if (i !== undefined) accountSubset.set(a.accountId, i);
-    accountName.set(a.accountId, a.name);
   }
   const subsetOf = (id: string): string | null => {
     const i = accountSubset.get(id);
@@ -457,53 +524,7 @@ export function startPreview(input: {
       const list = bySubset.get(a.subset) ?? bySubset.set(a.subset, []).get(a.subset)!;
       list.push({ accountId: a.accountId, service: a.service, before: 0n, after });
     }
-    const endCustomers = new Map((enrollment.endCustomers ?? []).map((e) => [nameKey(e.subset), e]));
-    const subsets: SubsetPreview[] = [];
-    let totalBefore = 0n;
-    let totalFinal = 0n;
-    enrollment.subsets.forEach((s, i) => {
-      const lines = (bySubset.get(i) ?? []).sort(
-        (a, b) => a.accountId.localeCompare(b.accountId) || a.service.localeCompare(b.service),
-      );
-      const n = stagesOfSubset(i);
-      const sum = (items: readonly Stages[]): Stages => {
-        const after: Money[] = Array.from({ length: n - 1 }, () => 0n);
-        let before = 0n;
-        for (const item of items) {
-          before += item.before;
-          item.after.forEach((v, k) => (after[k] = after[k]! + v));
-        }
-        return { before, after };
-      };
-      const rollUp = <K extends string>(key: (l: LinePreview) => string, name: K) => {
-        const parts = new Map<string, LinePreview[]>();
-        for (const l of lines) (parts.get(key(l)) ?? parts.set(key(l), []).get(key(l))!).push(l);
-        return [...parts].map(([k, ls]) => ({ [name]: k, ...sum(ls) }) as { [P in K]: string } & Stages);
-      };
-      const stages = sum(lines);
-      const final = stages.after.length === 0 ? stages.before : stages.after[stages.after.length - 1]!;
-      const ec = endCustomers.get(subsetKeys[i]!);
-      totalBefore += stages.before;
-      totalFinal += final;
-      subsets.push({
-        subset: s.name,
-        workflow: s.workflow,
-        endCustomer: ec === undefined ? null : { consoleEmail: ec.consoleEmail, spotOrgId: ec.spotOrgId },
-        ...stages,
-        final,
-        difference: final - stages.before,
-        accounts: rollUp((l) => l.accountId, 'accountId').map((a) => ({
-          ...a,
-          name: accountName.get(a.accountId) ?? '',
-        })),
-        services: rollUp((l) => l.service, 'service'),
-        lines,
-      });
-    });
-    let notEnrolledTotal = 0n;
-    for (const v of notEnrolled.values()) notEnrolledTotal += v;
-    totalBefore += notEnrolledTotal;
-    totalFinal += notEnrolledTotal;
+    const rolled = rollUpSubsets(enrollment, bySubset, (i) => stagesOfSubset(i) - 1, notEnrolled);
     const payerId = payer < 0 ? null : dictionaries.values('payerAccountId')[payer]!;
     const mapping = mappingNotes(enrollment, payerId, notEnrolled, seenAccounts);
     const accountsNotInCur = mapping.accountsNotInCur;
@@ -527,15 +548,8 @@ export function startPreview(input: {
       payer: payerId === '' ? null : payerId,
       rows: { read, previewed, otherMonth, otherProvider },
       workflows: workflows.map((w) => ({ name: w.name, steps: w.steps.map((s) => s.info) })),
-      subsets,
-      notEnrolled: {
-        before: notEnrolledTotal,
-        accounts: [...notEnrolled]
-          .sort(([a], [b]) => a.localeCompare(b))
-          .map(([accountId, before]) => ({ accountId, before })),
-      },
+      ...rolled,
       accountsNotInCur,
-      total: { before: totalBefore, final: totalFinal },
       notes: allNotes,
     };
   }

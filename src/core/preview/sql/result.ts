@@ -4,11 +4,10 @@
  */
 import type { Enrollment } from '../../enrollment';
 import { previewNote, type PreviewNote } from '../../findings';
-import { nameKey } from '../../ids';
 import { joinList } from '../../rules/english';
 import type { Dialect } from '../columns';
 import type { Money } from '../money';
-import { mappingNotes, type LinePreview, type PreviewResult, type Stages, type SubsetPreview } from '../runner';
+import { mappingNotes, rollUpSubsets, type LinePreview, type PreviewResult } from '../runner';
 import type { CompiledPreview } from './compile';
 
 /** One row of the query's result. */
@@ -67,7 +66,6 @@ export function resultFromSqlRows(
       }),
     };
 
-  const accountName = new Map((enrollment.accounts ?? []).map((a) => [a.accountId as string, a.name]));
   const bySubset = new Map<number, LinePreview[]>();
   const notEnrolled = new Map<string, Money>();
   const seen = new Set<string>();
@@ -82,54 +80,7 @@ export function resultFromSqlRows(
     const list = bySubset.get(r.subset) ?? bySubset.set(r.subset, []).get(r.subset)!;
     list.push({ accountId: r.account, service: r.service, before: r.sums[0] ?? 0n, after });
   }
-  const endCustomers = new Map((enrollment.endCustomers ?? []).map((e) => [nameKey(e.subset), e]));
-  const subsets: SubsetPreview[] = [];
-  let totalBefore = 0n;
-  let totalFinal = 0n;
-  enrollment.subsets.forEach((s, i) => {
-    const n = compiled.stepsOfSubset[i] ?? 0;
-    const list = (bySubset.get(i) ?? []).sort(
-      (a, b) => a.accountId.localeCompare(b.accountId) || a.service.localeCompare(b.service),
-    );
-    const sum = (items: readonly Stages[]): Stages => {
-      const after: Money[] = Array.from({ length: n }, () => 0n);
-      let before = 0n;
-      for (const item of items) {
-        before += item.before;
-        item.after.forEach((v, k) => (after[k] = after[k]! + v));
-      }
-      return { before, after };
-    };
-    const rollUp = (key: (l: LinePreview) => string): [string, Stages][] => {
-      const parts = new Map<string, LinePreview[]>();
-      for (const l of list) (parts.get(key(l)) ?? parts.set(key(l), []).get(key(l))!).push(l);
-      return [...parts].map(([k, ls]) => [k, sum(ls)]);
-    };
-    const stages = sum(list);
-    const final = stages.after.length === 0 ? stages.before : stages.after[stages.after.length - 1]!;
-    const ec = endCustomers.get(nameKey(s.name));
-    totalBefore += stages.before;
-    totalFinal += final;
-    subsets.push({
-      subset: s.name,
-      workflow: s.workflow,
-      endCustomer: ec === undefined ? null : { consoleEmail: ec.consoleEmail, spotOrgId: ec.spotOrgId },
-      ...stages,
-      final,
-      difference: final - stages.before,
-      accounts: rollUp((l) => l.accountId).map(([accountId, st]) => ({
-        accountId,
-        name: accountName.get(accountId) ?? '',
-        ...st,
-      })),
-      services: rollUp((l) => l.service).map(([service, st]) => ({ service, ...st })),
-      lines: list,
-    });
-  });
-  let notEnrolledTotal = 0n;
-  for (const v of notEnrolled.values()) notEnrolledTotal += v;
-  totalBefore += notEnrolledTotal;
-  totalFinal += notEnrolledTotal;
+  const rolled = rollUpSubsets(enrollment, bySubset, (i) => compiled.stepsOfSubset[i] ?? 0, notEnrolled);
   const payer = payers[0] ?? null;
   const mapping = mappingNotes(enrollment, payer, notEnrolled, seen);
   const accountsNotInCur = mapping.accountsNotInCur;
@@ -151,15 +102,8 @@ export function resultFromSqlRows(
       payer: payer === '' ? null : payer,
       rows: { read: previewed + otherMonth + otherProvider, previewed, otherMonth, otherProvider },
       workflows: compiled.workflows,
-      subsets,
-      notEnrolled: {
-        before: notEnrolledTotal,
-        accounts: [...notEnrolled]
-          .sort(([a], [b]) => a.localeCompare(b))
-          .map(([accountId, before]) => ({ accountId, before })),
-      },
+      ...rolled,
       accountsNotInCur,
-      total: { before: totalBefore, final: totalFinal },
       notes,
     },
   };
