@@ -29,6 +29,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { webpackConfig } from '../manifest/addin-files';
 
 const run = promisify(execFile);
 
@@ -183,6 +184,8 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
+const HEADER_POLICY = webpackConfig().contentSecurityPolicy({ officeJs: true });
+
 /** Serves `dir` on http://127.0.0.1:<free port>/ (GET only, no directory listings). */
 export async function serveStatic(dir: string): Promise<StaticServer> {
   const root = path.resolve(dir);
@@ -197,6 +200,9 @@ export async function serveStatic(dir: string): Promise<StaticServer> {
       (body) => {
         res.writeHead(200, {
           'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+          // The policy as a header on every file, as the dev server sends it: a Web Worker
+          // (preview-worker.js) is held to its own response's policy, not to the page's <meta>.
+          'Content-Security-Policy': HEADER_POLICY,
           'X-Content-Type-Options': 'nosniff',
         });
         res.end(body);

@@ -4,15 +4,15 @@
  * pane's thread; the pane cancels a run by terminating the worker.
  */
 import { Parser } from 'csv-parse/browser/esm';
-import { compressors } from 'hyparquet-compressors';
 import '../../core/zod-jitless';
 import type { CsvChunkParser, Readers } from './file-source';
+import { PANE_CODECS } from './parquet-codecs';
 import type { StartMessage, WorkerReply } from './protocol';
 import { runStart } from './worker-run';
 
 // csv-parse's parsing core; its types do not declare the `api` field its Parser sets.
 const csvParser = (): CsvChunkParser => (new Parser({ bom: true }) as unknown as { api: CsvChunkParser }).api;
-const readers: Readers = { csvParser, compressors };
+const readers: Readers = { csvParser, compressors: PANE_CODECS };
 
 const scope = self as unknown as {
   onmessage: ((e: MessageEvent<StartMessage>) => void) | null;

@@ -6,7 +6,6 @@
 import { openAsBlob } from 'node:fs';
 import { writeFileSync } from 'node:fs';
 import { Parser } from 'csv-parse';
-import { compressors } from 'hyparquet-compressors';
 import { openCurFile } from '../../../src/cli/preview-read';
 import { writeCurCsv, writeCurParquet } from '../../../src/cli/cur-write';
 import { readWorkbookFile } from '../../../src/cli/xlsx-read';
@@ -16,6 +15,7 @@ import type { PreviewResult } from '../../../src/core/preview/runner';
 import { runPreview } from '../../../src/core/preview/source';
 import { validateWorkbook } from '../../../src/core/validate';
 import type { CsvChunkParser, Readers } from '../../../src/taskpane/preview/file-source';
+import { PANE_CODECS } from '../../../src/taskpane/preview/parquet-codecs';
 import { EXAMPLE } from '../../cli/helpers';
 
 export const OPTIONS: GeneratorOptions = {
@@ -27,10 +27,13 @@ export const OPTIONS: GeneratorOptions = {
   accounts: ['018273645091', '274615093862', '385920174638', '628104957362', '840197362514', '123456789012'],
 };
 
-/** The readers the worker gets, with csv-parse's Node build in place of its browser build (the same code). */
+/**
+ * The readers the worker gets (its Parquet codecs, SNAPPY by hyparquet's JavaScript decoder), with
+ * csv-parse's Node build in place of its browser build (the same code).
+ */
 export const NODE_READERS: Readers = {
   csvParser: () => (new Parser({ bom: true }) as unknown as { api: CsvChunkParser }).api,
-  compressors,
+  compressors: PANE_CODECS,
 };
 
 export async function exampleEnrollment(): Promise<Enrollment> {
