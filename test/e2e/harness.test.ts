@@ -2,22 +2,11 @@
  * End to end, in headless Chromium: the real task pane on the in-memory workbook of the harness
  * page (test/e2e/harness.ts). Build the pages once (.cache/e2e), then each test opens a fresh page.
  */
-import { BUILD_TIMEOUT_MS, openHarness, startE2E, UI_TIMEOUT_MS, until, type E2E } from './harness';
+import { openHarness, UI_TIMEOUT_MS, until, e2eSuite } from './harness';
 
 jest.setTimeout(60_000);
 
-let e2e: E2E | undefined;
-beforeAll(async () => {
-  e2e = await startE2E();
-}, BUILD_TIMEOUT_MS);
-afterAll(async () => {
-  await e2e?.close();
-});
-
-const started = (): E2E => {
-  if (!e2e) throw new Error('E2E did not start (see beforeAll)');
-  return e2e;
-};
+const started = e2eSuite();
 
 describe('harness', () => {
   it('builds sheets, marks bad values typed in the grid, goes to a finding, and clears it once fixed', async () => {

@@ -2,22 +2,11 @@
  * End to end, in headless Chromium: the harness runs Microsoft's Office.js client on the strict
  * in-memory host (docs/excel.md), so Excel's strictness reaches the real pane in the browser too.
  */
-import { BUILD_TIMEOUT_MS, openHarness, startE2E, until, type E2E } from './harness';
+import { openHarness, until, e2eSuite } from './harness';
 
 jest.setTimeout(60_000);
 
-let e2e: E2E | undefined;
-beforeAll(async () => {
-  e2e = await startE2E();
-}, BUILD_TIMEOUT_MS);
-afterAll(async () => {
-  await e2e?.close();
-});
-
-const started = (): E2E => {
-  if (!e2e) throw new Error('E2E did not start (see beforeAll)');
-  return e2e;
-};
+const started = e2eSuite();
 
 describe('the harness on the strict host', () => {
   it("is in Excel's cell-edit mode while the grid's editor is open, and batches meet it", async () => {

@@ -6,22 +6,11 @@
  */
 import type { Locator } from 'playwright-core';
 import { WF1_ROWS } from '../core/fixtures/workbooks';
-import { BUILD_TIMEOUT_MS, openHarness, startE2E, UI_TIMEOUT_MS, type E2E, type HarnessPage } from './harness';
+import { openHarness, UI_TIMEOUT_MS, type HarnessPage, e2eSuite } from './harness';
 
 jest.setTimeout(60_000);
 
-let e2e: E2E | undefined;
-beforeAll(async () => {
-  e2e = await startE2E();
-}, BUILD_TIMEOUT_MS);
-afterAll(async () => {
-  await e2e?.close();
-});
-
-const started = (): E2E => {
-  if (!e2e) throw new Error('E2E did not start (see beforeAll)');
-  return e2e;
-};
+const started = e2eSuite();
 
 const SHEET = 'Billing Workflows';
 
