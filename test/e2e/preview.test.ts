@@ -79,6 +79,16 @@ describe('the Preview tab in Chromium', () => {
       expected.subsets.map((s) => [s.subset, cents(s.before), cents(s.final)]),
     );
     expect(formatMoney(moneyOf(expected.total.before))).not.toBe('0.00');
+    // Every figure fits its own cell (the table scrolls sideways instead of columns running into
+    // each other in a narrow pane); checked on the pane at Office's narrowest width.
+    await h.page.evaluate(() => {
+      document.getElementById('pane')!.style.width = '320px';
+    });
+    const spill = await h.pane
+      .getByRole('table', { name: 'Charges per subset' })
+      .locator('td, th')
+      .evaluateAll((cells) => cells.filter((c) => c.scrollWidth > c.clientWidth + 1).map((c) => c.textContent ?? ''));
+    expect(spill).toEqual([]);
     // The waterfall (an image with its numbers in words) and its table.
     await expect(
       h.pane

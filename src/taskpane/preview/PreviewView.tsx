@@ -51,6 +51,9 @@ export const SHOWN_ROWS = 50;
 const useStyles = makeStyles({
   number: { textAlign: 'right', fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' },
   scroll: { overflowX: 'auto' },
+  // Columns as wide as their figures, the region scrolling sideways: Fluent's fixed layout
+  // squeezes them to the pane's width and the amounts run into each other.
+  table: { tableLayout: 'auto' },
   hiddenInput: { display: 'none' },
   files: { margin: 0, paddingLeft: tokens.spacingHorizontalXL, wordBreak: 'break-all' },
 });
@@ -343,7 +346,7 @@ function StagesTable({
   return (
     // Focusable, so that a keyboard can scroll a table wider than the pane.
     <div className={styles.scroll} tabIndex={0} role="region" aria-label={`${label}, scrolls sideways`}>
-      <Table size="extra-small" aria-label={label}>
+      <Table size="extra-small" className={styles.table} aria-label={label}>
         <TableHeader>
           <TableRow>
             <TableHeaderCell>{first}</TableHeaderCell>
@@ -429,7 +432,7 @@ function Results({ result }: { result: PreviewResult }) {
         {money(result.total.before)}, final {money(result.total.final)} ({signedMoney(difference)}).
       </Text>
       <div className={styles.scroll} tabIndex={0} role="region" aria-label="Charges per subset, scrolls sideways">
-        <Table size="extra-small" aria-label="Charges per subset">
+        <Table size="extra-small" className={styles.table} aria-label="Charges per subset">
           <TableHeader>
             <TableRow>
               <TableHeaderCell>Subset</TableHeaderCell>
