@@ -29,7 +29,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { webpackConfig } from '../manifest/addin-files';
 
 const run = promisify(execFile);
 
@@ -184,11 +183,17 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-const HEADER_POLICY = webpackConfig().contentSecurityPolicy({ officeJs: true });
-
 /** Serves `dir` on http://127.0.0.1:<free port>/ (GET only, no directory listings). */
 export async function serveStatic(dir: string): Promise<StaticServer> {
   const root = path.resolve(dir);
+  // The built task pane's policy (its <meta>, with the build's intake origins), sent as a header
+  // on every file as the dev server does: a Web Worker (preview-worker.js) is held to its own
+  // response's policy, not to the page's <meta>.
+  const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(
+    readFileSync(path.join(root, 'taskpane.html'), 'utf8'),
+  );
+  if (meta === null) throw new Error(`E2E: ${dir}/taskpane.html has no Content-Security-Policy`);
+  const policy = meta[1]!;
   const server: Server = createServer((req, res) => {
     const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     const file = path.resolve(root, `.${pathname}`);
@@ -200,9 +205,7 @@ export async function serveStatic(dir: string): Promise<StaticServer> {
       (body) => {
         res.writeHead(200, {
           'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream',
-          // The policy as a header on every file, as the dev server sends it: a Web Worker
-          // (preview-worker.js) is held to its own response's policy, not to the page's <meta>.
-          'Content-Security-Policy': HEADER_POLICY,
+          'Content-Security-Policy': policy,
           'X-Content-Type-Options': 'nosniff',
         });
         res.end(body);
