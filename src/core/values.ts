@@ -40,7 +40,9 @@ export function cellText(cell: Cell): string | null {
     case 'text':
       return cleanText(cell.value);
     case 'number':
-      return numberText(cell.value);
+      // No spreadsheet holds NaN or an infinity in a number cell (Excel shows #NUM!): a reader that
+      // hands one over (a damaged file) gets the error value's treatment, not "NaN" in a message.
+      return Number.isFinite(cell.value) ? numberText(cell.value) : null;
     case 'boolean':
       return cell.value ? 'TRUE' : 'FALSE';
     case 'date':

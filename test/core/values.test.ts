@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { EMAIL_PATTERN } from '../../src/core/ids';
 import type { Cell } from '../../src/core/port';
-import { EMAIL_MAX_LENGTH, EMAIL_PLACEHOLDER, judgeEmail } from '../../src/core/values';
+import { cellText, EMAIL_MAX_LENGTH, EMAIL_PLACEHOLDER, judgeEmail } from '../../src/core/values';
 
 /** Excel's limit on the characters of one cell. */
 const MAX_CELL = 32767;
@@ -115,5 +115,13 @@ describe('the placeholder pattern', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('cellText', () => {
+  it('gives a number that no spreadsheet can hold (NaN, an infinity) the error value\'s null, not "NaN"', () => {
+    for (const value of [Number.NaN, Infinity, -Infinity]) expect(cellText({ type: 'number', value })).toBeNull();
+    expect(cellText({ type: 'number', value: 12 })).toBe('12');
+    expect(cellText({ type: 'number', value: 0.5 })).toBe('0.5');
   });
 });
